@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({
+  root,
+  resolve: {
+    // The real `electron` package tries to download its binary when imported under Node.
+    // Every import of it, ours and electron-store's/electron-log's, gets the hand-written fake.
+    alias: { electron: fileURLToPath(new URL('./fakes/electron.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'out/**', 'test/bench/**'],
+    server: { deps: { inline: ['electron-store', 'electron-log'] } },
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    pool: 'forks',
+    restoreMocks: true,
+    unstubEnvs: true,
+  },
+});
