@@ -1,0 +1,22 @@
+/**
+ * What the EventSub client needs from Helix to keep actual subscriptions equal to the
+ * desired ones. Implemented by the Helix client; the EventSub code depends only on this.
+ */
+export interface ChatSubscription {
+  id: string;
+  /** `enabled`, or any other Twitch status (treated as not live). */
+  status: string;
+  broadcasterUserId: string;
+  /** The condition's reader (our user). */
+  userId: string;
+  sessionId: string | undefined;
+}
+
+export interface SubscriptionApi {
+  /** POST /eventsub/subscriptions for channel.chat.message v1 on `sessionId`. */
+  createChatSubscription(input: { sessionId: string; broadcasterUserId: string; userId: string }, signal?: AbortSignal): Promise<ChatSubscription>;
+  /** GET /eventsub/subscriptions, every page, filtered by type channel.chat.message. */
+  listChatSubscriptions(signal?: AbortSignal): Promise<ChatSubscription[]>;
+  /** DELETE /eventsub/subscriptions?id=; a 404 counts as success (already gone). */
+  deleteSubscription(id: string, signal?: AbortSignal): Promise<void>;
+}
