@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { EventPayload, legacyImportReportSchema, loginStartedSchema } from './contract.js';
+import type { AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from './snapshot.js';
+
+/**
+ * What the IPC handlers need from the running core. The app core (src-core/app/) implements
+ * it; the handlers stay transport-agnostic and testable with a fake. Methods throw typed
+ * errors (ColorChangerError subclasses, whose `code` maps to an IPC error code).
+ */
+export type CoreEvent =
+  | { type: 'state:changed'; payload: EventPayload<'state:changed'> }
+  | { type: 'color:changed'; payload: EventPayload<'color:changed'> }
+  | { type: 'login:progress'; payload: EventPayload<'login:progress'> };
+
+export interface CorePort {
+  snapshot(): AppSnapshot;
+  /** Events in order (R18); returns an unsubscribe function. */
+  subscribe(listener: (event: CoreEvent) => void): () => void;
+
+  setPaused(paused: boolean): Promise<void>;
+  setClientId(clientId: string): Promise<void>;
+  updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean }): Promise<void>;
+
+  startLogin(): Promise<z.infer<typeof loginStartedSchema>>;
+  cancelLogin(loginId: string): void;
+  /** The activation URL of a login in progress (to open in the system browser). */
+  activationUrl(loginId: string): string;
+
+  removeAccount(accountId: string): Promise<void>;
+  setAccountEnabled(accountId: string, enabled: boolean): Promise<void>;
+
+  addChannel(accountId: string, login: string): Promise<void>;
+  removeChannel(accountId: string, login: string): Promise<void>;
+  setChannelEnabled(accountId: string, login: string, enabled: boolean): Promise<void>;
+
+  setColorOptions(
+    accountId: string,
+    options: { mode?: ColorMode; palette?: string[]; paletteOrder?: PaletteOrder; minIntervalSec?: number },
+  ): Promise<void>;
+  resetPrime(accountId: string): Promise<void>;
+  setHome(accountId: string, restore: boolean, color: string | null | undefined): Promise<void>;
+  setColorNow(accountId: string, color: string): Promise<ColorEntry>;
+
+  importLegacy(contents: string): Promise<z.infer<typeof legacyImportReportSchema>>;
+}
+
+/** What differs per host (desktop app or headless bridge). */
+export interface PlatformPort {
+  /** Opens a URL in the system browser; only Twitch's activation page is ever passed. */
+  openExternal(url: string): Promise<void>;
+  openPath(path: string): Promise<void>;
+  /** Start on boot, where the host supports it (the desktop app); the real state is read back. */
+  autoStart?: { isEnabled(): Promise<boolean>; setEnabled(enabled: boolean): Promise<void> };
+}
