@@ -148,3 +148,34 @@ describe('logger', () => {
     expect(() => log.info('x', 'y')).not.toThrow();
   });
 });
+
+describe('EventHub', () => {
+  it('R12 a throwing listener is logged and the others still receive the event', async () => {
+    const { EventHub } = await import('../../../src-core/runtime/event-hub.js');
+    const sink = new MemoryLogSink();
+    const hub = new EventHub<number>(createLogger(sink), 'test');
+    const seen: number[] = [];
+    hub.subscribe(() => {
+      throw new TypeError('listener bug');
+    });
+    hub.subscribe((n) => seen.push(n));
+    hub.emit(1);
+    expect(seen).toEqual([1]);
+    expect(sink.records.some((r) => r.event === 'listener.failed' && r.level === 'error')).toBe(true);
+  });
+
+  it('R18 events emitted from inside a listener are delivered after the current one, in order', async () => {
+    const { EventHub } = await import('../../../src-core/runtime/event-hub.js');
+    const hub = new EventHub<string>(createLogger(new MemoryLogSink()), 'test');
+    const a: string[] = [];
+    const b: string[] = [];
+    hub.subscribe((e) => {
+      a.push(e);
+      if (e === 'first') hub.emit('second');
+    });
+    hub.subscribe((e) => b.push(e));
+    hub.emit('first');
+    expect(a).toEqual(['first', 'second']);
+    expect(b).toEqual(['first', 'second']);
+  });
+});
