@@ -79,11 +79,13 @@ export class TokenSupervisor implements TokenSource {
     return this.#identity;
   }
 
-  /** Validates at start (refreshing once if Twitch says the token is invalid), then keeps the schedule. */
+  /**
+   * Validates at start (refreshing once if Twitch says the token is invalid), then keeps the
+   * refresh and validation schedule. A transient failure rejects, and retries on its own:
+   * `onIdentity` reports the first success.
+   */
   async start(): Promise<TokenIdentity> {
-    const identity = await this.validateNow();
-    this.#scheduleRefresh();
-    return identity;
+    return this.validateNow();
   }
 
   async accessToken(signal?: AbortSignal): Promise<string> {
@@ -177,6 +179,8 @@ export class TokenSupervisor implements TokenSource {
       this.#options.onIdentity?.(outcome.identity);
       this.#succeeded();
       this.#scheduleValidate(this.#options.validateIntervalMs ?? VALIDATE_INTERVAL_MS);
+      // Also after a validation that only succeeded on a retry: the refresh schedule starts here.
+      if (!this.#refreshing) this.#scheduleRefresh();
       return outcome.identity;
     } catch (error) {
       this.#failed('validate', error, () => void this.validateNow().catch(() => {}));

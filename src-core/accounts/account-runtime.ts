@@ -1,0 +1,464 @@
+import { colorFromReportedHex, colorHex, type ColorValue } from '../color/color-value.js';
+import { ColorCycler } from '../color/cycler.js';
+import type { CyclerOptions, ManualChangeResult } from '../color/cycler-types.js';
+import { parseColor } from '../color/parse-color.js';
+import type { ChannelView } from '../ipc/snapshot.js';
+import { childController, isAbortError } from '../runtime/abort.js';
+import type { Clock } from '../runtime/clock.js';
+import { describeError } from '../runtime/errors.js';
+import type { Logger, SecretRegistry } from '../runtime/logger.js';
+import { openAccountSecrets, sealTokens } from '../store/account-secrets.js';
+import type { PersistedAccount } from '../store/schema.js';
+import { withRecentColor } from '../store/schema.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { StateStore } from '../store/state-store.js';
+import type { DeepReadonly } from '../store/deep-freeze.js';
+import { oauthPortFor } from '../tokens/oauth-adapter.js';
+import type { TokenIdentity } from '../tokens/oauth-port.js';
+import { TokenSupervisor } from '../tokens/token-supervisor.js';
+import { OAuthClient } from '../twitch/auth/oauth-client.js';
+import type { ChatMessage } from '../twitch/chat-message.js';
+import type { TwitchEndpoints } from '../twitch/endpoints.js';
+import { AuthError } from '../twitch/errors.js';
+import { EventSubClient } from '../twitch/eventsub/client.js';
+import { HelixClient } from '../twitch/helix/helix-client.js';
+import type { HttpClient } from '../twitch/http/http-client.js';
+import { deriveAccountStatus, type AccountStatus } from './account-status.js';
+import { ChannelResolver } from './channel-resolver.js';
+import { parseChatCommand } from './chat-commands.js';
+import { ConflictError, InvalidInputError, UnavailableError, UnknownChannelError } from './core-errors.js';
+
+export interface AccountRuntimeOptions {
+  accountId: string;
+  store: StateStore;
+  box: SecretBox;
+  endpoints: TwitchEndpoints;
+  http: HttpClient;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretRegistry;
+  /** The app's signal: aborting it stops this runtime. */
+  signal: AbortSignal;
+  appPaused(): boolean;
+  /** Something visible changed (state, channels, colors). */
+  onChange(): void;
+  onColorChanged(entry: { color: string; at: number }): void;
+  keepaliveTimeoutSeconds?: number;
+  random?: () => number;
+}
+
+/** Home colors are restored on the way out; quitting must not hang on a slow Twitch. */
+const RESTORE_TIMEOUT_MS = 3_000;
+
+/**
+ * One account at work: its token supervisor, Helix client, EventSub client and color
+ * cycler, wired together. It reads desired state from the store at the moment it acts and
+ * converges on it in `reconcile`, so the UI only ever edits the store.
+ */
+export class AccountRuntime {
+  readonly accountId: string;
+  readonly #o: AccountRuntimeOptions;
+  readonly #log: Logger;
+  readonly #controller: AbortController;
+  #supervisor: TokenSupervisor | undefined;
+  #oauth: OAuthClient | undefined;
+  #helix: HelixClient | undefined;
+  #eventsub: EventSubClient | undefined;
+  #cycler: ColorCycler | undefined;
+  #resolver: ChannelResolver | undefined;
+  #userId: string | undefined;
+  #running = false;
+  #ready = false;
+  #loginProblem: string | undefined;
+  #trouble: { reason: string; nextAttemptAt: number | undefined } | undefined;
+  #currentColor: string | undefined;
+  #wasPaused = false;
+
+  constructor(options: AccountRuntimeOptions) {
+    this.accountId = options.accountId;
+    this.#o = options;
+    this.#controller = childController(options.signal);
+    const account = this.#account();
+    this.#log = options.logger.child({ account: account?.login ?? options.accountId });
+    this.#currentColor = account?.recentColors[0]?.color;
+  }
+
+  get userId(): string | undefined {
+    return this.#userId;
+  }
+
+  get currentColor(): string | undefined {
+    return this.#currentColor;
+  }
+
+  status(): AccountStatus {
+    const account = this.#account();
+    return deriveAccountStatus({
+      running: this.#running,
+      loginProblem: this.#loginProblem,
+      authorizing: false,
+      ready: this.#ready,
+      trouble: this.#trouble,
+      eventsub: this.#eventsub?.status ?? { state: 'idle' },
+      enabled: account?.enabled ?? false,
+      appPaused: this.#o.appPaused(),
+      enabledChannels: account?.channels.filter((c) => c.enabled).length ?? 0,
+    });
+  }
+
+  channelViews(): ChannelView[] {
+    const account = this.#account();
+    if (!account) return [];
+    const live = new Map((this.#eventsub?.channelStatuses() ?? []).map((s) => [s.broadcasterUserId, s]));
+    return account.channels.map((channel) => {
+      const problem = this.#resolver?.problems.get(channel.login) ?? null;
+      const base = { login: channel.login, id: channel.id ?? null, enabled: channel.enabled };
+      if (!channel.enabled) return { ...base, subscription: 'off', error: null };
+      if (!channel.id) return { ...base, subscription: problem ? 'error' : 'pending', error: problem };
+      const status = live.get(channel.id);
+      if (status?.state === 'error') return { ...base, subscription: 'error', error: status.message ?? 'Subscription failed' };
+      return { ...base, subscription: status?.state === 'live' ? 'live' : 'pending', error: null };
+    });
+  }
+
+  start(): void {
+    if (this.#running || this.#controller.signal.aborted) return;
+    this.#running = true;
+    this.#wasPaused = this.#isPaused();
+    this.#boot();
+    this.#o.onChange();
+  }
+
+  /** Converges on the store: subscriptions follow channel toggles; pausing restores the home color. */
+  reconcile(): void {
+    const account = this.#account();
+    if (!account || !this.#running) return;
+    this.#eventsub?.setDesiredChannels(account.channels.filter((c) => c.enabled && c.id).map((c) => c.id as string));
+    if (this.#resolver && this.#resolver.pending().length > 0) void this.#resolver.resolve();
+    const paused = this.#isPaused();
+    if (paused && !this.#wasPaused) void this.#restoreHome('paused');
+    this.#wasPaused = paused;
+  }
+
+  /** Looks a channel up before it is added; throws UnknownChannelError when Twitch has no such user. */
+  async lookupChannel(login: string): Promise<string | undefined> {
+    if (!this.#helix || !this.#ready) return undefined;
+    const result = await this.#helix.getUsersByLogin([login], this.#controller.signal);
+    const user = result.users[0];
+    if (!user) throw new UnknownChannelError(login);
+    this.#resolver?.forget(login);
+    return user.id;
+  }
+
+  forgetChannel(login: string): void {
+    this.#resolver?.forget(login);
+  }
+
+  async setColorNow(input: string): Promise<{ color: string; at: number }> {
+    const parsed = parseColor(input);
+    if (!parsed.ok) throw new InvalidInputError(parsed.message);
+    if (!this.#cycler) throw new UnavailableError('This account is not connected to Twitch yet; try again in a moment');
+    return this.#manualResult(await this.#cycler.setNow(parsed.color));
+  }
+
+  retryNow(): void {
+    this.#eventsub?.retryNow();
+    if (this.#trouble && this.#supervisor?.status === 'valid') void this.#supervisor.validateNow().catch(() => {});
+  }
+
+  /** For removal: deletes this account's subscriptions and revokes its token. Never throws. */
+  async retire(): Promise<void> {
+    try {
+      if (this.#helix && this.#ready) {
+        const subscriptions = await this.#helix.listChatSubscriptions(this.#controller.signal);
+        await Promise.all(subscriptions.map((s) => this.#helix?.deleteSubscription(s.id, this.#controller.signal)));
+      }
+    } catch (error) {
+      this.#log.warn('account.unsubscribe_failed', `Deleting subscriptions failed: ${describeError(error)}`, { operation: 'remove' });
+    }
+    try {
+      if (this.#supervisor?.status === 'valid' && this.#oauth) {
+        await this.#oauth.revoke(await this.#supervisor.accessToken(this.#controller.signal), this.#controller.signal);
+      }
+    } catch (error) {
+      this.#log.warn('account.revoke_failed', `Revoking the login failed: ${describeError(error)}`, { operation: 'remove' });
+    }
+  }
+
+  async stop(options: { restoreHome: boolean } = { restoreHome: false }): Promise<void> {
+    if (!this.#running) {
+      this.#controller.abort();
+      return;
+    }
+    if (options.restoreHome) await this.#restoreHome('stopping');
+    this.#running = false;
+    this.#controller.abort();
+    await Promise.allSettled([this.#cycler?.stop(), this.#eventsub?.stop()]);
+    this.#supervisor?.stop();
+  }
+
+  #boot(): void {
+    const account = this.#account();
+    if (!account) return;
+    if (!account.tokens) {
+      this.#loginProblem = 'Log in with Twitch to start';
+      return;
+    }
+    const opened = openAccountSecrets(this.#o.box, account);
+    if (!opened.ok || !opened.secrets.tokens) {
+      this.#loginProblem = opened.ok ? 'Log in with Twitch to start' : opened.error.message;
+      return;
+    }
+    const { clock, store, box, http, endpoints, secrets } = this.#o;
+    const signal = this.#controller.signal;
+    const clientSecret = opened.secrets.clientSecret;
+    this.#oauth = new OAuthClient({ http, endpoints, clientId: account.clientId, clientSecret, clock, logger: this.#log });
+    this.#supervisor = new TokenSupervisor({
+      clientId: account.clientId,
+      ...(clientSecret ? { clientSecret } : {}),
+      initial: opened.secrets.tokens,
+      oauth: oauthPortFor(this.#oauth, () => clock.now()),
+      clock,
+      logger: this.#log,
+      secrets,
+      signal,
+      ...(this.#o.random ? { random: this.#o.random } : {}),
+      persist: async (grant) => {
+        await store.persistNow((draft) => {
+          const target = draft.accounts.find((a) => a.id === this.accountId);
+          if (target) target.tokens = sealTokens(box, grant);
+        });
+      },
+      onIdentity: (identity) => this.#onIdentity(identity),
+      onInvalid: (error) => this.#onLoginDead(error),
+      onTransientFailure: (error, nextAttemptAt) => {
+        this.#trouble = { reason: `Cannot reach Twitch to check the login (${describeError(error)}); retrying`, nextAttemptAt };
+        this.#o.onChange();
+      },
+      onRecovered: () => {
+        this.#trouble = undefined;
+        this.#o.onChange();
+      },
+    });
+    this.#helix = new HelixClient({ endpoints, tokens: this.#supervisor, clock, logger: this.#log, signal, http });
+    this.#supervisor.start().catch((error: unknown) => {
+      // AuthError and transient failures arrive through the callbacks; a bug must not vanish (R19).
+      if (!(error instanceof AuthError) && !isAbortError(error) && error instanceof TypeError) {
+        this.#log.error('account.boot_failed', `Starting the account failed: ${describeError(error)}`, { error });
+      }
+    });
+  }
+
+  #onIdentity(identity: TokenIdentity): void {
+    this.#userId = identity.userId;
+    this.#trouble = undefined;
+    this.#o.store.update((draft) => {
+      const target = draft.accounts.find((a) => a.id === this.accountId);
+      if (!target) return;
+      target.userId = identity.userId;
+      target.login = identity.login;
+    });
+    if (!this.#ready) {
+      this.#ready = true;
+      this.#wireUp(identity.userId);
+    }
+    this.#o.onChange();
+  }
+
+  #wireUp(userId: string): void {
+    const helix = this.#helix;
+    if (!helix) return;
+    const { clock, store } = this.#o;
+    const signal = this.#controller.signal;
+    const current = this.#currentColor ? colorFromReportedHex(this.#currentColor) : undefined;
+    this.#cycler = new ColorCycler({
+      setColor: (color, callSignal) => helix.setChatColor(userId, color, callSignal),
+      clock,
+      logger: this.#log,
+      signal,
+      getOptions: () => this.#cyclerOptions(),
+      onPrimeDetected: async (prime) => {
+        await store.persistNow((draft) => {
+          const target = draft.accounts.find((a) => a.id === this.accountId);
+          if (target) target.prime = prime;
+        });
+      },
+      onChanged: (color, at) => this.#onColorChanged(color, at),
+      onFailed: (error) => {
+        this.#log.warn('color.failed', `Changing the color failed: ${describeError(error)}`, { operation: 'chat.color' });
+      },
+      ...(current ? { currentColor: current } : {}),
+      ...(this.#o.random ? { random: this.#o.random } : {}),
+    });
+    this.#eventsub = new EventSubClient({
+      eventsubUrl: this.#o.endpoints.eventSubUrl,
+      userId,
+      subscriptions: helix,
+      clock,
+      logger: this.#log,
+      signal,
+      ...(this.#o.keepaliveTimeoutSeconds ? { keepaliveTimeoutSeconds: this.#o.keepaliveTimeoutSeconds } : {}),
+      ...(this.#o.random ? { random: this.#o.random } : {}),
+    });
+    this.#eventsub.on('chatMessage', (message) => this.#onChat(message));
+    this.#eventsub.on('state', () => this.#o.onChange());
+    this.#eventsub.on('channelStatus', () => this.#o.onChange());
+    this.#eventsub.on('authorizationRevoked', () => this.#onLoginDead(new AuthError('authorization_revoked')));
+    this.#resolver = new ChannelResolver({
+      accountId: this.accountId,
+      store,
+      lookup: helix,
+      clock,
+      logger: this.#log,
+      signal,
+      onResolved: () => {
+        this.reconcile();
+        this.#o.onChange();
+      },
+      ...(this.#o.random ? { random: this.#o.random } : {}),
+    });
+    void this.#learnHomeColor(userId);
+    this.reconcile();
+  }
+
+  #onChat(message: ChatMessage): void {
+    const account = this.#account();
+    if (!account || message.chatterUserId !== this.#userId) return;
+    const channel = account.channels.find((c) => c.id === message.broadcasterUserId);
+    if (!channel?.enabled) return;
+    const command = parseChatCommand(message.text);
+    const fields = { channel: channel.login, operation: 'chat.command' };
+    if (!command) {
+      if (account.enabled && !this.#o.appPaused()) this.#cycler?.trigger();
+      return;
+    }
+    switch (command.kind) {
+      case 'enable':
+      case 'disable': {
+        const enabled = command.kind === 'enable';
+        this.#log.info('command.toggle', `${enabled ? 'cce' : 'ccd'}: automatic color changes ${enabled ? 'on' : 'off'}`, fields);
+        this.#o.store.update((draft) => {
+          const target = draft.accounts.find((a) => a.id === this.accountId);
+          if (target) target.enabled = enabled;
+        });
+        return;
+      }
+      case 'set':
+        void this.#cycler?.setNow(command.color).then((result) => {
+          if (result.outcome !== 'changed') this.#log.warn('command.set_failed', `ccc ${colorHex(command.color)}: ${describeOutcome(result)}`, fields);
+        });
+        return;
+      case 'invalid':
+        this.#log.warn('command.invalid', command.message, fields);
+        return;
+    }
+  }
+
+  #onColorChanged(color: ColorValue, at: number): void {
+    const hex = colorHex(color);
+    this.#currentColor = hex;
+    this.#o.store.update((draft) => {
+      const target = draft.accounts.find((a) => a.id === this.accountId);
+      if (target) target.recentColors = withRecentColor(target.recentColors, { color: hex, at });
+    });
+    this.#o.onColorChanged({ color: hex, at });
+  }
+
+  #onLoginDead(error: AuthError): void {
+    if (this.#loginProblem) return;
+    this.#loginProblem = error.message;
+    this.#log.warn('account.needs_login', error.message, { reason: error.reason });
+    void this.#cycler?.stop();
+    void this.#eventsub?.stop();
+    this.#supervisor?.stop();
+    this.#o.onChange();
+  }
+
+  async #learnHomeColor(userId: string): Promise<void> {
+    try {
+      const [reported] = (await this.#helix?.getChatColors([userId], this.#controller.signal)) ?? [];
+      if (!reported?.color) return;
+      this.#currentColor ??= reported.color.toUpperCase();
+      this.#o.store.update((draft) => {
+        const target = draft.accounts.find((a) => a.id === this.accountId);
+        if (target && !target.home.color) target.home.color = reported.color.toUpperCase();
+      });
+      this.#o.onChange();
+    } catch (error) {
+      if (!isAbortError(error)) this.#log.warn('color.read_failed', `Reading the current color failed: ${describeError(error)}`, { operation: 'chat.color.get' });
+    }
+  }
+
+  async #restoreHome(why: string): Promise<void> {
+    const account = this.#account();
+    const helix = this.#helix;
+    if (!account?.home.restore || !account.home.color || !helix || !this.#userId || this.#loginProblem) return;
+    const parsed = parseColor(account.home.color);
+    if (!parsed.ok) return;
+    const controller = childController(this.#controller.signal);
+    const timer = this.#o.clock.setTimeout(() => controller.abort(), RESTORE_TIMEOUT_MS);
+    try {
+      await helix.setChatColor(this.#userId, parsed.color, controller.signal);
+      this.#onColorChanged(parsed.color, this.#o.clock.now());
+      this.#log.info('color.home_restored', `Home color restored (${why})`, { operation: 'chat.color' });
+    } catch (error) {
+      this.#log.warn('color.home_failed', `Restoring the home color failed: ${describeError(error)}`, { operation: 'chat.color' });
+    } finally {
+      timer.cancel();
+      controller.abort();
+    }
+  }
+
+  #cyclerOptions(): CyclerOptions {
+    const account = this.#account();
+    const palette = (account?.color.palette ?? []).flatMap((entry) => {
+      const parsed = parseColor(entry);
+      return parsed.ok ? [parsed.color] : [];
+    });
+    return {
+      mode: account?.color.mode ?? 'random',
+      palette,
+      paletteOrder: account?.color.paletteOrder ?? 'random',
+      minIntervalMs: (account?.color.minIntervalSec ?? 0) * 1000,
+      prime: account?.prime ?? 'unknown',
+      enabled: (account?.enabled ?? false) && !this.#o.appPaused(),
+    };
+  }
+
+  #manualResult(result: ManualChangeResult): { color: string; at: number } {
+    switch (result.outcome) {
+      case 'changed':
+        return { color: colorHex(result.color), at: this.#o.clock.now() };
+      case 'refused':
+      case 'hex_rejected':
+        throw new InvalidInputError(result.message);
+      case 'superseded':
+        throw new ConflictError('A newer color was asked for before this one was sent');
+      case 'stopped':
+        throw new UnavailableError('The account stopped before the color was changed');
+      case 'failed':
+        throw result.error;
+    }
+  }
+
+  #isPaused(): boolean {
+    const account = this.#account();
+    return !account?.enabled || this.#o.appPaused();
+  }
+
+  #account(): DeepReadonly<PersistedAccount> | undefined {
+    return this.#o.store.get().accounts.find((a) => a.id === this.accountId);
+  }
+}
+
+function describeOutcome(result: ManualChangeResult): string {
+  switch (result.outcome) {
+    case 'refused':
+    case 'hex_rejected':
+      return result.message;
+    case 'failed':
+      return describeError(result.error);
+    default:
+      return result.outcome;
+  }
+}
