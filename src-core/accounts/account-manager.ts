@@ -1,0 +1,121 @@
+import type { Clock } from '../runtime/clock.js';
+import type { Logger, SecretRegistry } from '../runtime/logger.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { StateStore } from '../store/state-store.js';
+import type { TwitchEndpoints } from '../twitch/endpoints.js';
+import type { HttpClient } from '../twitch/http/http-client.js';
+import { AccountRuntime } from './account-runtime.js';
+
+export interface AccountManagerOptions {
+  store: StateStore;
+  box: SecretBox;
+  endpoints: TwitchEndpoints;
+  http: HttpClient;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretRegistry;
+  signal: AbortSignal;
+  onChange(): void;
+  onColorChanged(accountId: string, entry: { color: string; at: number }): void;
+  keepaliveTimeoutSeconds?: number;
+  random?: () => number;
+}
+
+/**
+ * Keeps one runtime per stored account: starts runtimes for new accounts, stops those of
+ * removed ones (so the registry never outlives its keys, R14/R15), and lets every runtime
+ * reconcile after each store change.
+ */
+export class AccountManager {
+  readonly #runtimes = new Map<string, AccountRuntime>();
+  #running = false;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly options: AccountManagerOptions) {}
+
+  get size(): number {
+    return this.#runtimes.size;
+  }
+
+  runtime(accountId: string): AccountRuntime | undefined {
+    return this.#runtimes.get(accountId);
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#unsubscribe = this.options.store.subscribe(() => this.sync());
+    this.sync();
+  }
+
+  /** Brings the set of runtimes in line with the store and lets each reconcile. */
+  sync(): void {
+    if (!this.#running) return;
+    const accounts = this.options.store.get().accounts;
+    const ids = new Set(accounts.map((a) => a.id));
+    for (const [id, runtime] of this.#runtimes) {
+      if (!ids.has(id)) {
+        this.#runtimes.delete(id);
+        void runtime.stop();
+      }
+    }
+    for (const account of accounts) {
+      let runtime = this.#runtimes.get(account.id);
+      if (!runtime) {
+        runtime = this.#create(account.id);
+        this.#runtimes.set(account.id, runtime);
+        runtime.start();
+      }
+      runtime.reconcile();
+    }
+    this.options.onChange();
+  }
+
+  /** Starts an account afresh (after a new login replaced its tokens). */
+  async restart(accountId: string): Promise<void> {
+    const old = this.#runtimes.get(accountId);
+    this.#runtimes.delete(accountId);
+    await old?.stop();
+    this.sync();
+  }
+
+  /** Takes an account's runtime out before its removal from the store. */
+  async retire(accountId: string, options: { restoreHome: boolean }): Promise<void> {
+    const runtime = this.#runtimes.get(accountId);
+    if (!runtime) return;
+    this.#runtimes.delete(accountId);
+    await runtime.stop({ restoreHome: options.restoreHome }).catch(() => {});
+  }
+
+  retryNow(): void {
+    for (const runtime of this.#runtimes.values()) runtime.retryNow();
+  }
+
+  async stop(options: { restoreHome: boolean }): Promise<void> {
+    this.#running = false;
+    this.#unsubscribe?.();
+    const runtimes = [...this.#runtimes.values()];
+    this.#runtimes.clear();
+    await Promise.allSettled(runtimes.map((r) => r.stop(options)));
+  }
+
+  #create(accountId: string): AccountRuntime {
+    const o = this.options;
+    return new AccountRuntime({
+      accountId,
+      store: o.store,
+      box: o.box,
+      endpoints: o.endpoints,
+      http: o.http,
+      clock: o.clock,
+      logger: o.logger,
+      secrets: o.secrets,
+      signal: o.signal,
+      appPaused: () => o.store.get().settings.pauseAll,
+      onChange: o.onChange,
+      onColorChanged: (entry) => o.onColorChanged(accountId, entry),
+      ...(o.keepaliveTimeoutSeconds ? { keepaliveTimeoutSeconds: o.keepaliveTimeoutSeconds } : {}),
+      ...(o.random ? { random: o.random } : {}),
+    });
+  }
+}

@@ -1,0 +1,365 @@
+import { randomUUID } from 'node:crypto';
+import { AccountManager } from '../accounts/account-manager.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../accounts/core-errors.js';
+import { parseColor } from '../color/parse-color.js';
+import { colorHex } from '../color/color-value.js';
+import type { CoreEvent, CorePort } from '../ipc/core-port.js';
+import type { AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from '../ipc/snapshot.js';
+import { childController } from '../runtime/abort.js';
+import type { Clock, TimerHandle } from '../runtime/clock.js';
+import { EventHub } from '../runtime/event-hub.js';
+import type { Logger, SecretRegistry } from '../runtime/logger.js';
+import { sealTokens } from '../store/account-secrets.js';
+import { normalizeChannelName } from '../store/channel-name.js';
+import { applyLegacyImport, LegacyImportError } from '../store/legacy-import.js';
+import { buildAccount, type PersistedAccount, type PersistedState } from '../store/schema.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { StateStore } from '../store/state-store.js';
+import type { TwitchEndpoints } from '../twitch/endpoints.js';
+import { HttpClient } from '../twitch/http/http-client.js';
+import { LoginFlows, type LoggedIn } from './login-flows.js';
+import { buildSnapshot } from './snapshot.js';
+
+export interface CoreAppOptions {
+  store: StateStore;
+  box: SecretBox;
+  endpoints: TwitchEndpoints;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretRegistry;
+  version: string;
+  paths: { dataDir: string; logDir: string };
+  startOnBootSupported: boolean;
+  http?: HttpClient;
+  keepaliveTimeoutSeconds?: number;
+  random?: () => number;
+  /** State changes within this window go out as one snapshot. */
+  snapshotDelayMs?: number;
+}
+
+const DEFAULT_SNAPSHOT_DELAY_MS = 100;
+
+/**
+ * The running core behind every UI: desired state lives in the store, each account's
+ * runtime converges on it, and this object answers the IPC contract (CorePort) and emits
+ * events in order. It has no idea which transport or host it serves.
+ */
+export class CoreApp implements CorePort {
+  readonly #o: CoreAppOptions;
+  readonly #controller = new AbortController();
+  readonly #http: HttpClient;
+  readonly #ownsHttp: boolean;
+  readonly #events: EventHub<CoreEvent>;
+  readonly #manager: AccountManager;
+  readonly #logins: LoginFlows;
+  #snapshotTimer: TimerHandle | undefined;
+  #started = false;
+  #stopping: Promise<void> | undefined;
+  readonly #unsubscribeStatus: () => void;
+
+  constructor(options: CoreAppOptions) {
+    this.#o = options;
+    this.#http = options.http ?? new HttpClient({ clock: options.clock });
+    this.#ownsHttp = !options.http;
+    this.#events = new EventHub(options.logger, 'core event');
+    const common = {
+      store: options.store,
+      box: options.box,
+      endpoints: options.endpoints,
+      http: this.#http,
+      clock: options.clock,
+      logger: options.logger,
+      secrets: options.secrets,
+      signal: this.#controller.signal,
+    };
+    this.#manager = new AccountManager({
+      ...common,
+      onChange: () => this.#scheduleSnapshot(),
+      onColorChanged: (accountId, entry) => {
+        const login = options.store.get().accounts.find((a) => a.id === accountId)?.login ?? '';
+        this.#events.emit({ type: 'color:changed', payload: { accountId, login, ...entry } });
+      },
+      ...(options.keepaliveTimeoutSeconds ? { keepaliveTimeoutSeconds: options.keepaliveTimeoutSeconds } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    });
+    this.#logins = new LoginFlows({
+      http: this.#http,
+      endpoints: options.endpoints,
+      clock: options.clock,
+      logger: options.logger,
+      signal: childController(this.#controller.signal).signal,
+      onProgress: (payload) => this.#events.emit({ type: 'login:progress', payload }),
+      onLoggedIn: (result) => this.#storeLogin(result),
+    });
+    this.#unsubscribeStatus = options.store.onStatus(() => this.#scheduleSnapshot());
+  }
+
+  /** Starts every account's runtime. Without it the core only edits the store (offline CLI). */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#manager.start();
+  }
+
+  get running(): boolean {
+    return this.#started && !this.#stopping;
+  }
+
+  /** Network back or system resumed: every waiting reconnect and retry goes now. */
+  retryNow(): void {
+    this.#manager.retryNow();
+  }
+
+  /** Restores home colors where chosen, closes sessions, flushes the store. Idempotent. */
+  stop(options: { restoreHome?: boolean } = {}): Promise<void> {
+    this.#stopping ??= (async () => {
+      this.#logins.stop();
+      await this.#manager.stop({ restoreHome: options.restoreHome ?? true });
+      this.#controller.abort();
+      this.#snapshotTimer?.cancel();
+      this.#unsubscribeStatus();
+      this.#events.clear();
+      if (this.#ownsHttp) await this.#http.close();
+      await this.#o.store.flush().catch(() => {});
+    })();
+    return this.#stopping;
+  }
+
+  snapshot(): AppSnapshot {
+    return buildSnapshot({
+      state: this.#o.store.get(),
+      runtime: (id) => this.#manager.runtime(id),
+      running: this.#started && !this.#stopping,
+      version: this.#o.version,
+      paths: this.#o.paths,
+      box: this.#o.box,
+      store: this.#o.store,
+      startOnBootSupported: this.#o.startOnBootSupported,
+    });
+  }
+
+  subscribe(listener: (event: CoreEvent) => void): () => void {
+    return this.#events.subscribe(listener);
+  }
+
+  async setPaused(paused: boolean): Promise<void> {
+    this.#update((draft) => {
+      draft.settings.pauseAll = paused;
+    });
+  }
+
+  async setClientId(clientId: string): Promise<void> {
+    this.#update((draft) => {
+      draft.settings.clientId = clientId.trim();
+    });
+  }
+
+  async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean }): Promise<void> {
+    this.#update((draft) => {
+      if (patch.startOnBoot !== undefined) draft.settings.startOnBoot = patch.startOnBoot;
+      if (patch.startHidden !== undefined) draft.settings.startHidden = patch.startHidden;
+    });
+  }
+
+  async startLogin(): Promise<{ loginId: string; userCode: string; verificationUri: string; expiresAt: number }> {
+    const clientId = this.#o.store.get().settings.clientId;
+    if (!clientId) throw new InvalidInputError('Enter the client ID of your Twitch application first');
+    return this.#logins.start(clientId);
+  }
+
+  cancelLogin(loginId: string): void {
+    this.#logins.cancel(loginId);
+  }
+
+  activationUrl(loginId: string): string {
+    return this.#logins.activationUrl(loginId);
+  }
+
+  async removeAccount(accountId: string): Promise<void> {
+    this.#requireAccount(accountId);
+    const runtime = this.#manager.runtime(accountId);
+    await runtime?.retire();
+    await this.#manager.retire(accountId, { restoreHome: true });
+    await this.#o.store.persistNow((draft) => {
+      draft.accounts = draft.accounts.filter((a) => a.id !== accountId);
+    });
+  }
+
+  async setAccountEnabled(accountId: string, enabled: boolean): Promise<void> {
+    this.#updateAccount(accountId, (account) => {
+      account.enabled = enabled;
+    });
+  }
+
+  async addChannel(accountId: string, login: string): Promise<void> {
+    const name = normalizeChannelName(login);
+    if (!name.ok) throw new InvalidInputError(name.message);
+    const account = this.#requireAccount(accountId);
+    if (account.channels.some((c) => c.login === name.login)) throw new ConflictError(`${name.login} is already in the list`);
+    // Checked against Twitch when the account is connected; otherwise it is looked up at start.
+    const id = await this.#manager.runtime(accountId)?.lookupChannel(name.login);
+    this.#updateAccount(accountId, (draft) => {
+      if (!draft.channels.some((c) => c.login === name.login)) draft.channels.push({ login: name.login, ...(id ? { id } : {}), enabled: true });
+    });
+  }
+
+  async removeChannel(accountId: string, login: string): Promise<void> {
+    const name = this.#channelKey(login);
+    this.#updateAccount(accountId, (account) => {
+      const before = account.channels.length;
+      account.channels = account.channels.filter((c) => c.login !== name);
+      if (account.channels.length === before) throw new NotFoundError(`${name} is not in this account's channels`);
+    });
+    this.#manager.runtime(accountId)?.forgetChannel(name);
+  }
+
+  async setChannelEnabled(accountId: string, login: string, enabled: boolean): Promise<void> {
+    const name = this.#channelKey(login);
+    this.#updateAccount(accountId, (account) => {
+      const channel = account.channels.find((c) => c.login === name);
+      if (!channel) throw new NotFoundError(`${name} is not in this account's channels`);
+      channel.enabled = enabled;
+    });
+  }
+
+  async setColorOptions(
+    accountId: string,
+    options: { mode?: ColorMode; palette?: string[]; paletteOrder?: PaletteOrder; minIntervalSec?: number },
+  ): Promise<void> {
+    let palette: string[] | undefined;
+    if (options.palette) {
+      palette = options.palette.map((entry) => {
+        const parsed = parseColor(entry);
+        if (!parsed.ok) throw new InvalidInputError(parsed.message);
+        return parsed.color.kind === 'named' ? parsed.color.name : colorHex(parsed.color);
+      });
+    }
+    this.#updateAccount(accountId, (account) => {
+      if (options.mode) account.color.mode = options.mode;
+      if (palette) account.color.palette = palette;
+      if (options.paletteOrder) account.color.paletteOrder = options.paletteOrder;
+      if (options.minIntervalSec !== undefined) account.color.minIntervalSec = options.minIntervalSec;
+    });
+  }
+
+  async resetPrime(accountId: string): Promise<void> {
+    this.#updateAccount(accountId, (account) => {
+      account.prime = 'unknown';
+    });
+  }
+
+  async setHome(accountId: string, restore: boolean, color: string | null | undefined): Promise<void> {
+    let hex: string | undefined;
+    if (color) {
+      const parsed = parseColor(color);
+      if (!parsed.ok) throw new InvalidInputError(parsed.message);
+      hex = colorHex(parsed.color);
+    }
+    this.#updateAccount(accountId, (account) => {
+      account.home.restore = restore;
+      if (hex) account.home.color = hex;
+    });
+  }
+
+  async setColorNow(accountId: string, color: string): Promise<ColorEntry> {
+    this.#requireAccount(accountId);
+    const runtime = this.#manager.runtime(accountId);
+    if (!runtime) throw new InvalidInputError('The account is not running; start the app or `run` first');
+    return runtime.setColorNow(color);
+  }
+
+  async importLegacy(contents: string): Promise<{ imported: string[]; updated: string[]; skipped: Array<{ login: string; reason: string }> }> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(contents);
+    } catch {
+      throw new InvalidInputError('That file is not valid JSON, so it is not a twitch_colorchanger.conf file');
+    }
+    let report: ReturnType<typeof applyLegacyImport> | undefined;
+    try {
+      await this.#o.store.persistNow((draft) => {
+        report = applyLegacyImport(draft, raw, { box: this.#o.box, now: this.#o.clock.now(), newId: randomUUID });
+      });
+    } catch (error) {
+      if (error instanceof LegacyImportError) throw new InvalidInputError(error.message);
+      throw error;
+    }
+    const done = report ?? { imported: [], updated: [], skipped: [], warnings: [] };
+    this.#o.logger.info('legacy.imported', `Imported ${done.imported.length} account(s), updated ${done.updated.length}`);
+    return {
+      imported: done.imported.map((a) => a.login),
+      updated: done.updated.map((a) => a.login),
+      skipped: [
+        ...done.skipped.map((s) => ({ login: s.login ?? `entry ${s.entry + 1}`, reason: s.reason })),
+        ...done.warnings.map((w) => ({ login: w.login, reason: w.message })),
+      ],
+    };
+  }
+
+  /** Stores a finished device login: a known Twitch user gets new tokens, anyone else a new account. */
+  async #storeLogin({ clientId, identity, grant }: LoggedIn): Promise<{ accountId: string; login: string }> {
+    const box = this.#o.box;
+    let accountId = '';
+    await this.#o.store.persistNow((draft) => {
+      const existing =
+        draft.accounts.find((a) => a.userId === identity.userId) ??
+        draft.accounts.find((a) => !a.userId && a.login === identity.login);
+      if (existing) {
+        accountId = existing.id;
+        existing.userId = identity.userId;
+        existing.login = identity.login;
+        existing.clientId = clientId;
+        delete existing.clientSecret;
+        existing.tokens = sealTokens(box, grant);
+        return;
+      }
+      accountId = randomUUID();
+      draft.accounts.push(
+        buildAccount({
+          id: accountId,
+          userId: identity.userId,
+          login: identity.login,
+          clientId,
+          tokens: sealTokens(box, grant),
+          channels: [{ login: identity.login, enabled: true }],
+          addedAt: this.#o.clock.now(),
+        }),
+      );
+    });
+    if (this.#started) await this.#manager.restart(accountId);
+    return { accountId, login: identity.login };
+  }
+
+  #scheduleSnapshot(): void {
+    if (this.#snapshotTimer || this.#controller.signal.aborted) return;
+    this.#snapshotTimer = this.#o.clock.setTimeout(() => {
+      this.#snapshotTimer = undefined;
+      this.#events.emit({ type: 'state:changed', payload: this.snapshot() });
+    }, this.#o.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS);
+  }
+
+  #update(mutator: (draft: PersistedState) => void): void {
+    this.#o.store.update(mutator);
+    this.#scheduleSnapshot();
+  }
+
+  #updateAccount(accountId: string, mutator: (account: PersistedAccount) => void): void {
+    this.#requireAccount(accountId);
+    this.#update((draft) => {
+      const account = draft.accounts.find((a) => a.id === accountId);
+      if (account) mutator(account);
+    });
+  }
+
+  #requireAccount(accountId: string): Readonly<{ channels: readonly { login: string }[] }> {
+    const account = this.#o.store.get().accounts.find((a) => a.id === accountId);
+    if (!account) throw new NotFoundError('No such account; it may have been removed');
+    return account;
+  }
+
+  #channelKey(login: string): string {
+    const name = normalizeChannelName(login);
+    if (!name.ok) throw new InvalidInputError(name.message);
+    return name.login;
+  }
+}

@@ -1,0 +1,78 @@
+import type { AccountRuntime } from '../accounts/account-runtime.js';
+import type { AccountView, AppSnapshot } from '../ipc/snapshot.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { Snapshot, StateStore } from '../store/state-store.js';
+
+export interface SnapshotSources {
+  state: Snapshot;
+  runtime(accountId: string): AccountRuntime | undefined;
+  /** False in the offline CLI: accounts then show `stopped`. */
+  running: boolean;
+  version: string;
+  paths: { dataDir: string; logDir: string };
+  box: SecretBox;
+  store: StateStore;
+  startOnBootSupported: boolean;
+}
+
+/**
+ * The view every UI renders: desired state from the store joined with what each runtime
+ * reports. Built from public fields only: no token, refresh token or client secret (R34).
+ */
+export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
+  const { state, store } = sources;
+  const report = store.loadReport;
+  return {
+    version: sources.version,
+    paused: state.settings.pauseAll,
+    settings: {
+      clientId: state.settings.clientId ?? null,
+      startOnBoot: state.settings.startOnBoot,
+      startHidden: state.settings.startHidden,
+      startOnBootSupported: sources.startOnBootSupported,
+    },
+    secrets: { encryptedAtRest: sources.box.encryptedAtRest, description: sources.box.description },
+    paths: sources.paths,
+    store: {
+      writeError: store.status.lastError?.message ?? null,
+      recoveredCorruptFile: report?.outcome === 'recovered' ? report.movedTo : null,
+    },
+    accounts: state.accounts.map((account): AccountView => {
+      const runtime = sources.running ? sources.runtime(account.id) : undefined;
+      const status = runtime?.status() ?? {
+        state: account.tokens ? 'stopped' : 'needs_login',
+        reason: account.tokens ? 'Not running' : 'Log in with Twitch to start',
+        nextAttemptAt: null,
+      };
+      return {
+        id: account.id,
+        login: account.login,
+        displayName: account.displayName ?? account.login,
+        userId: account.userId ?? null,
+        enabled: account.enabled,
+        state: status.state,
+        reason: status.reason,
+        nextAttemptAt: status.nextAttemptAt,
+        prime: account.prime,
+        currentColor: runtime?.currentColor ?? account.recentColors[0]?.color ?? null,
+        recentColors: account.recentColors.map((entry) => ({ color: entry.color, at: entry.at })),
+        color: {
+          mode: account.color.mode,
+          palette: [...account.color.palette],
+          paletteOrder: account.color.paletteOrder,
+          minIntervalSec: account.color.minIntervalSec,
+        },
+        home: { restore: account.home.restore, color: account.home.color ?? null },
+        channels:
+          runtime?.channelViews() ??
+          account.channels.map((c) => ({
+            login: c.login,
+            id: c.id ?? null,
+            enabled: c.enabled,
+            subscription: c.enabled ? ('pending' as const) : ('off' as const),
+            error: null,
+          })),
+      };
+    }),
+  };
+}
