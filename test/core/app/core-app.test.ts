@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCoreHarness, type CoreHarness } from '../../support/core-harness.js';
+import { waitFor } from '../../support/wait-for.js';
+
+let h: CoreHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const live = (view: { channels: { subscription: string }[] }) => view.channels.length > 0 && view.channels.every((c) => c.subscription === 'live' || c.subscription === 'off');
+
+describe('the core against the fake Twitch', () => {
+  it('changes the color after each own message, never after others\' messages', async () => {
+    h = await startCoreHarness();
+    const { accountId, userId } = await h.addAccount({ login: 'alice', channels: ['alice', 'bob'] });
+    h.fake.createUser({ login: 'carol' });
+    await h.waitForAccount(accountId, (a) => a.state === 'active' && live(a), 'account active with live channels');
+
+    h.fake.say({ channel: 'bob', chatter: 'carol', text: 'hello from someone else' });
+    h.fake.say({ channel: 'bob', chatter: 'alice', text: 'my own message' });
+    await waitFor(() => h!.fake.log.colorChanges(userId).length === 1);
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'second message' });
+    await waitFor(() => h!.fake.log.colorChanges(userId).length === 2);
+    const changes = h.fake.log.colorChanges(userId);
+    expect(changes[0]?.hex).not.toBe(changes[1]?.hex);
+    await h.waitForAccount(accountId, (a) => a.recentColors.length === 2, 'history shows both colors');
+    expect(h.events.some((e) => e.type === 'color:changed')).toBe(true);
+  });
+
+  it('obeys ccd, cce and ccc from the own account only', async () => {
+    h = await startCoreHarness();
+    const { accountId, userId } = await h.addAccount({ login: 'alice', channels: ['alice'] });
+    h.fake.createUser({ login: 'mallory' });
+    await h.waitForAccount(accountId, (a) => a.state === 'active' && live(a));
+
+    h.fake.say({ channel: 'alice', chatter: 'mallory', text: 'ccd' });
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'ccd' });
+    await h.waitForAccount(accountId, (a) => !a.enabled && a.state === 'paused', 'ccd disables');
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'no change while disabled' });
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'ccc Sea Green' });
+    await waitFor(() => h!.fake.log.colorChanges(userId).length === 1);
+    expect(h.fake.log.colorChanges(userId)[0]?.color).toBe('sea_green');
+
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'cce' });
+    await h.waitForAccount(accountId, (a) => a.enabled && a.state === 'active', 'cce enables');
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'cccombo is just a word' });
+    await waitFor(() => h!.fake.log.colorChanges(userId).length === 2);
+  });
+
+  it('R07 a channel toggled off loses its subscription at Twitch, toggled on gets it back', async () => {
+    h = await startCoreHarness();
+    const { accountId } = await h.addAccount({ login: 'alice', channels: ['alice', 'bob'] });
+    await h.waitForAccount(accountId, (a) => live(a));
+    const bobId = h.fake.user('bob').id;
+    const enabledFor = (id: string) => h!.fake.subscriptions().filter((s) => s.status === 'enabled' && s.broadcasterUserId === id);
+    expect(enabledFor(bobId)).toHaveLength(1);
+
+    await h.core.setChannelEnabled(accountId, 'bob', false);
+    await waitFor(() => enabledFor(bobId).length === 0);
+    expect(h.fake.log.requests({ method: 'DELETE', path: '/helix/eventsub/subscriptions' }).length).toBeGreaterThan(0);
+    expect(h.account(accountId).channels.find((c) => c.login === 'bob')?.subscription).toBe('off');
+
+    await h.core.setChannelEnabled(accountId, 'bob', true);
+    await waitFor(() => enabledFor(bobId).length === 1);
+  });
+
+  it('adding an unknown channel is refused with a clear error and changes nothing', async () => {
+    h = await startCoreHarness();
+    const { accountId } = await h.addAccount({ login: 'alice', channels: ['alice'] });
+    await h.waitForAccount(accountId, (a) => a.state === 'active');
+    await expect(h.core.addChannel(accountId, '#NoSuchChannel')).rejects.toMatchObject({ code: 'unknown_channel' });
+    expect(h.account(accountId).channels.map((c) => c.login)).toEqual(['alice']);
+    h.fake.createUser({ login: 'dave' });
+    await h.core.addChannel(accountId, '#Dave');
+    await h.waitForAccount(accountId, (a) => a.channels.find((c) => c.login === 'dave')?.subscription === 'live');
+  });
+
+  it('a revoked authorization shows needs_login with a reason, and the login can be redone', async () => {
+    h = await startCoreHarness();
+    const { accountId, userId } = await h.addAccount({ login: 'alice', channels: ['alice'] });
+    await h.waitForAccount(accountId, (a) => a.state === 'active' && live(a));
+    h.fake.revokeUserTokens(userId);
+    const view = await h.waitForAccount(accountId, (a) => a.state === 'needs_login', 'needs_login after revocation');
+    expect(view.reason).toMatch(/log in again/i);
+
+    const started = await h.core.startLogin();
+    h.fake.approveDevice(started.userCode, 'alice');
+    await waitFor(() => h!.events.some((e) => e.type === 'login:progress' && e.payload.status === 'success'), { timeoutMs: 5000 });
+    await h.waitForAccount(accountId, (a) => a.state === 'active' && live(a), 'active again after re-login');
+    expect(h.core.snapshot().accounts).toHaveLength(1);
+  });
+
+  it('a new device login adds an account with its own channel', async () => {
+    h = await startCoreHarness();
+    h.fake.createUser({ login: 'zoe' });
+    const started = await h.core.startLogin();
+    expect(started.userCode).toMatch(/\S+/);
+    h.fake.approveDevice(started.userCode, 'zoe');
+    await waitFor(() => h!.core.snapshot().accounts.length === 1, { timeoutMs: 5000 });
+    const [account] = h.core.snapshot().accounts;
+    await h.waitForAccount(account!.id, (a) => a.state === 'active' && live(a));
+    expect(account?.channels.map((c) => c.login)).toEqual(['zoe']);
+  });
+
+  it('R34 no snapshot or event carries a token', async () => {
+    h = await startCoreHarness();
+    const { accountId } = await h.addAccount({ login: 'alice', channels: ['alice'] });
+    await h.waitForAccount(accountId, (a) => a.state === 'active' && live(a));
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'hi' });
+    await waitFor(() => h!.events.some((e) => e.type === 'color:changed'));
+    const stored = JSON.stringify(h.store.get());
+    const tokens = [...stored.matchAll(/"value":"([^"]{12,})"/g)].map((m) => m[1] as string);
+    expect(tokens.length).toBeGreaterThan(0);
+    const out = JSON.stringify([h.core.snapshot(), h.events, h.logs.records]);
+    for (const token of tokens) expect(out).not.toContain(token);
+  });
+});

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoreApp } from '../../src-core/app/core-app.js';
+import type { CoreEvent } from '../../src-core/ipc/core-port.js';
+import type { AccountView } from '../../src-core/ipc/snapshot.js';
+import { systemClock } from '../../src-core/runtime/clock.js';
+import { MemoryLogSink, SecretRegistry, createLogger } from '../../src-core/runtime/logger.js';
+import { sealTokens } from '../../src-core/store/account-secrets.js';
+import { createConfBackend } from '../../src-core/store/conf-backend.js';
+import { PlainSecretBox } from '../../src-core/store/plain-secret-box.js';
+import { buildAccount } from '../../src-core/store/schema.js';
+import { StateStore } from '../../src-core/store/state-store.js';
+import { startFakeTwitch, type FakeTwitch, type FakeTwitchOptions } from '../fake-twitch/index.js';
+import { waitFor } from './wait-for.js';
+
+/**
+ * The real core (store on disk, Twitch clients, runtimes) against the fake Twitch on
+ * 127.0.0.1, for integration tests. Real time; the fake's timings are shortened instead.
+ */
+export interface CoreHarness {
+  fake: FakeTwitch;
+  core: CoreApp;
+  store: StateStore;
+  dataDir: string;
+  logs: MemoryLogSink;
+  events: CoreEvent[];
+  clientId: string;
+  /** Creates a Twitch user with a token and stores it as an account with these channels. */
+  addAccount(input: { login: string; prime?: boolean; channels: string[] }): Promise<{ accountId: string; userId: string }>;
+  account(accountId: string): AccountView;
+  waitForAccount(accountId: string, predicate: (view: AccountView) => boolean, message?: string): Promise<AccountView>;
+  close(): Promise<void>;
+}
+
+export async function startCoreHarness(options: { fake?: FakeTwitchOptions; start?: boolean } = {}): Promise<CoreHarness> {
+  const fake = await startFakeTwitch({
+    ...options.fake,
+    timings: { deviceIntervalSeconds: 0.05, ...options.fake?.timings },
+  });
+  const { clientId } = fake.registerClient({ type: 'public' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'tcc-core-'));
+  const logs = new MemoryLogSink();
+  const secrets = new SecretRegistry();
+  const logger = createLogger(logs, { secrets });
+  const store = new StateStore({ storage: createConfBackend(dataDir), clock: systemClock, logger, coalesceMs: 5 });
+  store.load();
+  store.update((draft) => {
+    draft.settings.clientId = clientId;
+  });
+  const box = new PlainSecretBox();
+  const core = new CoreApp({
+    store,
+    box,
+    endpoints: { authUrl: fake.urls.auth, apiUrl: fake.urls.api, eventSubUrl: fake.urls.eventsub },
+    clock: systemClock,
+    logger,
+    secrets,
+    version: '0.0.0-test',
+    paths: { dataDir, logDir: join(dataDir, 'logs') },
+    startOnBootSupported: false,
+    snapshotDelayMs: 5,
+  });
+  const events: CoreEvent[] = [];
+  core.subscribe((event) => events.push(event));
+  if (options.start !== false) core.start();
+
+  const harness: CoreHarness = {
+    fake,
+    core,
+    store,
+    dataDir,
+    logs,
+    events,
+    clientId,
+    async addAccount({ login, prime = false, channels }) {
+      const user = fake.createUser({ login, prime });
+      for (const channel of channels) if (channel !== login && !fake.users().some((u) => u.login === channel)) fake.createUser({ login: channel });
+      const grant = fake.issueToken({ user: user.id, clientId });
+      const accountId = `acct-${login}`;
+      await store.persistNow((draft) => {
+        draft.accounts.push(
+          buildAccount({
+            id: accountId,
+            login,
+            clientId,
+            tokens: sealTokens(box, {
+              accessToken: grant.access_token,
+              refreshToken: grant.refresh_token,
+              expiresAt: Date.now() + 3600_000,
+              scopes: ['user:read:chat', 'user:manage:chat_color'],
+            }),
+            channels: channels.map((c) => ({ login: c, enabled: true })),
+            addedAt: Date.now(),
+          }),
+        );
+      });
+      return { accountId, userId: user.id };
+    },
+    account(accountId) {
+      const view = core.snapshot().accounts.find((a) => a.id === accountId);
+      if (!view) throw new Error(`no account ${accountId}`);
+      return view;
+    },
+    async waitForAccount(accountId, predicate, message) {
+      try {
+        await waitFor(() => predicate(harness.account(accountId)), { timeoutMs: 5000 });
+      } catch (error) {
+        throw new Error(`${message ?? 'account condition'} not met; account is ${JSON.stringify(harness.account(accountId))}`, { cause: error });
+      }
+      return harness.account(accountId);
+    },
+    async close() {
+      await core.stop({ restoreHome: false });
+      await store.stop().catch(() => {});
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
