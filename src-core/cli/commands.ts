@@ -1,0 +1,117 @@
+import { readLegacyConfigFile } from '../store/legacy-import.js';
+import type { AppSnapshot } from '../ipc/snapshot.js';
+import { allowFlags, flagValue, UsageError, type ParsedArgs } from './argv.js';
+import { CommandFailedError, type DataDirSession } from './data-dir-session.js';
+import { statusJson, statusText } from './status-view.js';
+
+/** What a command needs from main: where to print, and a session on the data dir. */
+export interface CommandContext {
+  args: ParsedArgs;
+  out(text: string): void;
+  session(): Promise<DataDirSession>;
+}
+
+export async function statusCommand(ctx: CommandContext): Promise<void> {
+  allowFlags(ctx.args, ['data-dir', 'json']);
+  await withSession(ctx, async (session) => {
+    const snapshot = await session.request('app:snapshot', {});
+    const running = session.mode === 'running';
+    ctx.out(ctx.args.flags.has('json') ? `${JSON.stringify(statusJson(snapshot, running))}\n` : statusText(snapshot, running));
+  });
+}
+
+export async function importLegacyCommand(ctx: CommandContext): Promise<void> {
+  allowFlags(ctx.args, ['data-dir']);
+  const [file, ...extra] = ctx.args.positionals;
+  if (!file || extra.length > 0) throw new UsageError('import-legacy needs exactly one FILE');
+  const contents = JSON.stringify(readLegacyConfigFile(file));
+  await withSession(ctx, async (session) => {
+    const report = await session.request('legacy:import', { contents });
+    ctx.out(`Imported: ${report.imported.join(', ') || 'none'}\nUpdated: ${report.updated.join(', ') || 'none'}\n`);
+    for (const skipped of report.skipped) ctx.out(`Note for ${skipped.login}: ${skipped.reason}\n`);
+  });
+}
+
+export async function accountsCommand(ctx: CommandContext): Promise<void> {
+  allowFlags(ctx.args, ['data-dir', 'json']);
+  const [action, login, ...extra] = ctx.args.positionals;
+  await withSession(ctx, async (session) => {
+    if (action === 'list' && !login) {
+      const snapshot = await session.request('app:snapshot', {});
+      const running = session.mode === 'running';
+      if (ctx.args.flags.has('json')) ctx.out(`${JSON.stringify(statusJson(snapshot, running))}\n`);
+      else for (const a of snapshot.accounts) ctx.out(`${a.login}\t${a.enabled ? 'enabled' : 'disabled'}\t${running ? a.state : 'stopped'}\t${a.channels.length} channel(s)\n`);
+      return;
+    }
+    if (!login || extra.length > 0 || !['remove', 'enable', 'disable'].includes(action ?? '')) {
+      throw new UsageError('accounts takes: list | remove LOGIN | enable LOGIN | disable LOGIN');
+    }
+    const accountId = await accountIdOf(session, login);
+    if (action === 'remove') await session.request('accounts:remove', { accountId });
+    else await session.request('accounts:set-enabled', { accountId, enabled: action === 'enable' });
+    ctx.out(`${login}: ${action === 'remove' ? 'removed' : `${action}d`}\n`);
+  });
+}
+
+export async function channelsCommand(ctx: CommandContext): Promise<void> {
+  allowFlags(ctx.args, ['data-dir', 'account']);
+  const [action, ...names] = ctx.args.positionals;
+  const login = flagValue(ctx.args, 'account');
+  if (!login || names.length === 0 || !['add', 'remove', 'enable', 'disable'].includes(action ?? '')) {
+    throw new UsageError('channels takes: add|remove|enable|disable --account LOGIN NAME...');
+  }
+  await withSession(ctx, async (session) => {
+    const accountId = await accountIdOf(session, login);
+    for (const name of names) {
+      if (action === 'add') await session.request('channels:add', { accountId, login: name });
+      else if (action === 'remove') await session.request('channels:remove', { accountId, login: name });
+      else await session.request('channels:set-enabled', { accountId, login: name, enabled: action === 'enable' });
+      ctx.out(`${login}: #${name.replace(/^#/, '').toLowerCase()} ${action === 'add' ? 'added' : action === 'remove' ? 'removed' : `${action}d`}\n`);
+    }
+  });
+}
+
+export async function modeCommand(ctx: CommandContext): Promise<void> {
+  allowFlags(ctx.args, ['data-dir', 'account']);
+  const [mode, ...colors] = ctx.args.positionals;
+  const login = flagValue(ctx.args, 'account');
+  if (!login || (mode !== 'random' && mode !== 'rainbow' && mode !== 'palette')) {
+    throw new UsageError('mode takes: --account LOGIN random|rainbow|palette [COLOR...]');
+  }
+  if (mode === 'palette' && colors.length === 0) throw new UsageError('palette mode needs at least one COLOR');
+  if (mode !== 'palette' && colors.length > 0) throw new UsageError(`${mode} mode takes no colors`);
+  await withSession(ctx, async (session) => {
+    const accountId = await accountIdOf(session, login);
+    await session.request('colors:set-options', { accountId, mode, ...(colors.length > 0 ? { palette: colors } : {}) });
+    ctx.out(`${login}: mode ${mode}${colors.length > 0 ? ` (${colors.join(', ')})` : ''}\n`);
+  });
+}
+
+export async function pauseCommand(ctx: CommandContext, paused: boolean): Promise<void> {
+  allowFlags(ctx.args, ['data-dir']);
+  if (ctx.args.positionals.length > 0) throw new UsageError(`${ctx.args.command} takes no arguments`);
+  await withSession(ctx, async (session) => {
+    await session.request('app:set-paused', { paused });
+    ctx.out(paused ? 'All accounts paused\n' : 'Resumed\n');
+  });
+}
+
+export async function withSession<T>(ctx: CommandContext, work: (session: DataDirSession) => Promise<T>): Promise<T> {
+  const session = await ctx.session();
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
+  }
+}
+
+export async function accountIdOf(session: DataDirSession, login: string): Promise<string> {
+  const snapshot: AppSnapshot = await session.request('app:snapshot', {});
+  const wanted = login.replace(/^#/, '').toLowerCase();
+  const account = snapshot.accounts.find((a) => a.login === wanted);
+  if (!account) {
+    const known = snapshot.accounts.map((a) => a.login).join(', ') || 'none';
+    throw new CommandFailedError('not_found', `No account named ${wanted} (accounts: ${known})`);
+  }
+  return account.id;
+}

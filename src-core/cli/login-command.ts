@@ -1,0 +1,65 @@
+import { commands } from '../ipc/contract.js';
+import { allowFlags, flagValue, UsageError } from './argv.js';
+import { accountIdOf, type CommandContext, withSession } from './commands.js';
+import { CommandFailedError } from './data-dir-session.js';
+
+/**
+ * The device-code login in a terminal: prints where to go and the code, waits for the
+ * approval, stores the account (through the running process when there is one).
+ */
+export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEnv; onInterrupt(handler: () => void): () => void }): Promise<void> {
+  allowFlags(ctx.args, ['data-dir', 'client-id', 'channels']);
+  if (ctx.args.positionals.length > 0) throw new UsageError('login takes no arguments');
+  const clientId = flagValue(ctx.args, 'client-id');
+  if (!clientId) throw new UsageError('login needs --client-id ID (from your application at dev.twitch.tv/console)');
+  const checked = commands['settings:set-client-id'].request.safeParse({ clientId });
+  if (!checked.success) throw new UsageError(checked.error.issues[0]?.message ?? 'That is not a Twitch client ID');
+  const channels = (flagValue(ctx.args, 'channels') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  const clientSecret = ctx.env.TWITCH_CLIENT_SECRET?.trim() || undefined;
+
+  await withSession(ctx, async (session) => {
+    if (clientSecret && session.mode === 'running') {
+      throw new CommandFailedError('unsupported', 'Stop `run` first: a client secret can only be stored while nothing runs on this data dir');
+    }
+    let loginId: string | undefined;
+    const early: Array<{ loginId: string; status: string; message?: string; login?: string; accountId?: string }> = [];
+    let settle: ((event: { status: string; message?: string; login?: string; accountId?: string }) => void) | undefined;
+    await session.onEvent((event, payload) => {
+      if (event !== 'login:progress') return;
+      const progress = payload as { loginId: string; status: string; message?: string; login?: string; accountId?: string };
+      if (progress.status === 'waiting') return;
+      if (progress.loginId === loginId) settle?.(progress);
+      else early.push(progress);
+    });
+    await session.request('settings:set-client-id', { clientId: checked.data.clientId });
+    const started = await session.request('login:start', {});
+    loginId = started.loginId;
+    const minutes = Math.max(1, Math.round((started.expiresAt - Date.now()) / 60_000));
+    ctx.out(`To log in, open ${started.verificationUri}\nand confirm the code ${started.userCode} (it expires in ${minutes} min).\nWaiting for Twitch...\n`);
+
+    const outcome = await new Promise<{ status: string; message?: string; login?: string; accountId?: string }>((resolve) => {
+      settle = resolve;
+      const already = early.find((e) => e.loginId === loginId);
+      if (already) resolve(already);
+      const off = ctx.onInterrupt(() => {
+        off();
+        void session.request('login:cancel', { loginId: started.loginId }).catch(() => {});
+      });
+    });
+    if (outcome.status !== 'success' || !outcome.login) {
+      throw new CommandFailedError('login', outcome.message ?? `The login ended: ${outcome.status}`);
+    }
+    ctx.out(`Logged in as ${outcome.login}.\n`);
+    const accountId = outcome.accountId ?? (await accountIdOf(session, outcome.login));
+    if (clientSecret && session.storeClientSecret) await session.storeClientSecret(accountId, clientSecret);
+    for (const channel of channels) {
+      try {
+        await session.request('channels:add', { accountId, login: channel });
+        ctx.out(`Added #${channel.replace(/^#/, '').toLowerCase()}\n`);
+      } catch (error) {
+        if (!(error instanceof CommandFailedError) || error.errorCode !== 'conflict') ctx.out(`Could not add ${channel}: ${(error as Error).message}\n`);
+      }
+    }
+    ctx.out(session.mode === 'running' ? 'The running process picked the account up.\n' : 'Start it with: twitch-colorchanger run\n');
+  });
+}
