@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { sealedSecretSchema } from './secret-box.js';
+
+/**
+ * The persisted state, version 1: what config.json holds. Parsing fills every missing
+ * optional section with its default, so older or hand-edited files load. Anything that
+ * changes this shape needs a new version and a step in migrations.ts.
+ */
+export const STORE_VERSION = 1;
+export const MAX_RECENT_COLORS = 10;
+
+export const settingsSchema = z.object({
+  /** The Twitch application used for new device logins. */
+  clientId: z.string().min(1).optional(),
+  pauseAll: z.boolean().default(false),
+  startOnBoot: z.boolean().default(false),
+  startHidden: z.boolean().default(false),
+});
+
+export const channelSchema = z.object({
+  login: z.string().min(1),
+  /** Twitch's broadcaster id, once a lookup confirmed it. */
+  id: z.string().min(1).optional(),
+  enabled: z.boolean().default(true),
+});
+
+export const colorOptionsSchema = z.object({
+  mode: z.enum(['random', 'rainbow', 'palette']).default('random'),
+  palette: z.array(z.string()).default([]),
+  paletteOrder: z.enum(['random', 'sequential']).default('random'),
+  minIntervalSec: z.number().min(0).default(0),
+});
+
+export const storedTokensSchema = z.object({
+  accessToken: sealedSecretSchema,
+  refreshToken: sealedSecretSchema,
+  /** Epoch ms; 0 when unknown (imported), which makes the supervisor validate at once. */
+  expiresAt: z.number(),
+  scopes: z.array(z.string()).default([]),
+});
+
+export const recentColorSchema = z.object({ color: z.string(), at: z.number() });
+
+export const accountSchema = z.object({
+  /** Ours (a UUID), stable across renames and re-logins. */
+  id: z.string().min(1),
+  /** Twitch's user id, filled at the first successful validation. */
+  userId: z.string().min(1).optional(),
+  login: z.string().min(1),
+  displayName: z.string().optional(),
+  clientId: z.string().min(1),
+  /** Only for confidential applications imported from the old bot. */
+  clientSecret: sealedSecretSchema.optional(),
+  tokens: storedTokensSchema.optional(),
+  enabled: z.boolean().default(true),
+  channels: z.array(channelSchema).default([]),
+  color: colorOptionsSchema.prefault({}),
+  prime: z.enum(['unknown', 'yes', 'no']).default('unknown'),
+  home: z.object({ restore: z.boolean().default(false), color: z.string().optional() }).prefault({}),
+  /** Newest first; a longer list in the file is cut, not rejected. */
+  recentColors: z
+    .array(recentColorSchema)
+    .default([])
+    .transform((list) => list.slice(0, MAX_RECENT_COLORS)),
+  addedAt: z.number(),
+});
+
+export const persistedStateSchema = z.object({
+  version: z.literal(STORE_VERSION),
+  settings: settingsSchema.prefault({}),
+  accounts: z.array(accountSchema).default([]),
+});
+
+export type PersistedState = z.output<typeof persistedStateSchema>;
+export type PersistedSettings = z.output<typeof settingsSchema>;
+export type PersistedAccount = z.output<typeof accountSchema>;
+export type PersistedChannel = z.output<typeof channelSchema>;
+export type PersistedColorOptions = z.output<typeof colorOptionsSchema>;
+export type StoredTokens = z.output<typeof storedTokensSchema>;
+export type RecentColor = z.output<typeof recentColorSchema>;
+/** What `buildAccount` needs; every other field gets its default. */
+export type NewAccountInput = z.input<typeof accountSchema>;
+
+export function defaultState(): PersistedState {
+  return persistedStateSchema.parse({ version: STORE_VERSION });
+}
+
+/** A complete account from the required fields, with defaults filled. Throws ZodError on bad input. */
+export function buildAccount(input: NewAccountInput): PersistedAccount {
+  return accountSchema.parse(input);
+}
+
+/** The recent-colors list after `entry`, newest first and bounded (R10). */
+export function withRecentColor(list: readonly RecentColor[], entry: RecentColor): RecentColor[] {
+  return [entry, ...list].slice(0, MAX_RECENT_COLORS);
+}

@@ -1,0 +1,87 @@
+import { mkdirSync, readdirSync, renameSync, existsSync, unlinkSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { describeError } from '../runtime/errors.js';
+import { StorageReadError } from './storage-port.js';
+
+/**
+ * What both storage adapters share, so electron-store and conf write byte-identical
+ * config.json files and clean up after themselves the same way.
+ */
+export const STORE_FILE_NAME = 'config';
+export const STORE_FILE_MODE = 0o600;
+export const STORE_DIR_MODE = 0o700;
+
+/** conf keeps its bookkeeping under this key; our files never carry it. */
+const CONF_INTERNAL_KEY = '__internal__';
+
+export function serializeStore(value: unknown): string {
+  return `${JSON.stringify(value, undefined, 2)}\n`;
+}
+
+/**
+ * Parses the file's text for conf/electron-store. Throws StorageReadError('corrupt') for
+ * anything but a JSON object, because conf would silently turn `null` or `"text"` into `{}`.
+ */
+export function deserializeStore(path: string, text: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new StorageReadError(path, 'corrupt', `not valid JSON: ${describeError(error)}`, { cause: error });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new StorageReadError(path, 'corrupt', 'the top level is not a JSON object');
+  }
+  // Dropping the key here also stops conf's setter from copying it into the next write.
+  const { [CONF_INTERNAL_KEY]: _internal, ...rest } = parsed as Record<string, unknown>;
+  return rest;
+}
+
+/** Creates the data folder readable only by the user (conf alone would use the umask). */
+export function ensureDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: STORE_DIR_MODE });
+}
+
+/**
+ * Removes temp files of atomic writes to `path` (`<file>.tmp-<digits+hex>`, the naming of
+ * conf's writer). conf's writer removes its temp file asynchronously after a failure, and a
+ * crash mid-write leaves one behind; we remove them synchronously so none survive (R23).
+ * Returns the names removed.
+ */
+export function removeStrayTempFiles(path: string): string[] {
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(name);
+    } catch {
+      // Gone already (the writer's own cleanup won the race) or not ours to remove.
+    }
+  }
+  return removed;
+}
+
+/**
+ * Moves a bad store file aside as `<name>.corrupt-<timestamp><ext>` beside it, never
+ * replacing an existing file. Returns the new path; throws the fs error if it cannot.
+ */
+export function moveAside(path: string, now: number): string {
+  const ext = extname(path);
+  const stem = join(dirname(path), basename(path, ext));
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  for (let n = 0; ; n += 1) {
+    const target = `${stem}.corrupt-${stamp}${n === 0 ? '' : `-${n}`}${ext}`;
+    if (existsSync(target)) continue;
+    renameSync(path, target);
+    return target;
+  }
+}

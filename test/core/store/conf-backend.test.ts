@@ -1,0 +1,104 @@
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createConfBackend } from '../../../src-core/store/conf-backend.js';
+import { defaultState } from '../../../src-core/store/schema.js';
+import { StorageReadError } from '../../../src-core/store/storage-port.js';
+import { serializeStore } from '../../../src-core/store/store-file.js';
+import { openFdCount, strayTempFiles, tempDataDir } from './store-test-kit.js';
+
+const sample = { ...defaultState(), settings: { clientId: 'app', pauseAll: true, startOnBoot: false, startHidden: false } };
+
+describe('the conf storage adapter', () => {
+  it('reads nothing (undefined) when there is no file, and creates none by reading', () => {
+    const dir = tempDataDir();
+    const storage = createConfBackend(join(dir, 'data'));
+    expect(storage.read()).toBeUndefined();
+    expect(strayTempFiles(join(dir, 'data'))).toEqual([]);
+    expect(() => statSync(storage.path)).toThrow(/ENOENT/);
+  });
+
+  it('writes <dataDir>/config.json in our format, mode 0600 in a 0700 folder, and reads it back', () => {
+    const dir = join(tempDataDir(), 'nested', 'data');
+    const storage = createConfBackend(dir);
+    storage.write(sample);
+    expect(storage.path).toBe(join(dir, 'config.json'));
+    expect(readFileSync(storage.path, 'utf8')).toBe(serializeStore(sample));
+    expect(statSync(storage.path).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(createConfBackend(dir).read()).toEqual(sample);
+  });
+
+  it('tightens an existing world-readable file to 0600 on the next write', () => {
+    const dir = tempDataDir();
+    writeFileSync(join(dir, 'config.json'), '{}', { mode: 0o644 });
+    chmodSync(join(dir, 'config.json'), 0o644);
+    const storage = createConfBackend(dir);
+    storage.write(sample);
+    expect(statSync(storage.path).mode & 0o777).toBe(0o600);
+  });
+
+  it('adds no keys of its own and drops the __internal__ key conf would carry over', () => {
+    const dir = tempDataDir();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ version: 1, __internal__: { migrations: { version: '9.9.9' } } }));
+    const storage = createConfBackend(dir);
+    expect(storage.read()).toEqual({ version: 1 });
+    storage.write(sample);
+    expect(JSON.parse(readFileSync(storage.path, 'utf8'))).toEqual(sample);
+  });
+
+  it.each([
+    ['{"version": 1,', /not valid JSON/],
+    ['', /not valid JSON/],
+    ['null', /not a JSON object/],
+    ['[1,2]', /not a JSON object/],
+    ['"text"', /not a JSON object/],
+  ])('reports %j as a corrupt file', (text, message) => {
+    const dir = tempDataDir();
+    writeFileSync(join(dir, 'config.json'), text);
+    const read = (): unknown => createConfBackend(dir).read();
+    expect(read).toThrow(StorageReadError);
+    expect(read).toThrow(message);
+    try {
+      read();
+    } catch (error) {
+      expect((error as StorageReadError).problem).toBe('corrupt');
+    }
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(text);
+  });
+
+  it('reports a file it cannot read as unreadable', () => {
+    const dir = tempDataDir();
+    mkdirSync(join(dir, 'config.json'));
+    expect(() => createConfBackend(dir).read()).toThrow(expect.objectContaining({ problem: 'unreadable' }));
+  });
+
+  it('removes temp files a crash left behind when it first reads', () => {
+    const dir = tempDataDir();
+    writeFileSync(join(dir, 'config.json.tmp-17000000001a2b3c'), '{"half":');
+    writeFileSync(join(dir, 'config.json'), serializeStore(sample));
+    expect(createConfBackend(dir).read()).toEqual(sample);
+    expect(strayTempFiles(dir)).toEqual([]);
+  });
+
+  it('R23 100 failing atomic writes leave no temp file and no open fd', () => {
+    const dir = tempDataDir();
+    const storage = createConfBackend(dir);
+    storage.write(sample);
+    // The rename onto config.json fails (EISDIR) after conf's writer created, filled and
+    // closed its temp file: the path where a real failure would leave one behind.
+    rmSync(storage.path);
+    mkdirSync(join(storage.path, 'blocker'), { recursive: true });
+    const fdsBefore = openFdCount();
+    for (let i = 0; i < 100; i += 1) {
+      expect(() => storage.write({ ...sample, accounts: [], n: i })).toThrow(/EISDIR|directory/i);
+      // Checked at once: conf's own clean-up is asynchronous and would still be pending here.
+      expect(strayTempFiles(dir)).toEqual([]);
+    }
+    expect(openFdCount()).toBe(fdsBefore);
+    rmSync(storage.path, { recursive: true });
+    storage.write(sample);
+    expect(JSON.parse(readFileSync(storage.path, 'utf8'))).toEqual(sample);
+    expect(strayTempFiles(dir)).toEqual([]);
+  });
+});
