@@ -76,3 +76,18 @@ export class DeviceLoginError extends ColorChangerError {
     super(message);
   }
 }
+
+/**
+ * Creating an EventSub subscription failed with 400 because its WebSocket session no longer
+ * exists (G8). Retrying on that session cannot work: the EventSub client reconnects fresh.
+ */
+export class EventSubSessionGoneError extends ColorChangerError {
+  readonly code = 'eventsub_session_gone';
+  constructor(
+    readonly sessionId: string,
+    /** Twitch's own `message` field. */
+    readonly twitchMessage: string,
+  ) {
+    super(`The EventSub session ended before the subscription was created (${twitchMessage || 'session does not exist'}); reconnecting`);
+  }
+}
