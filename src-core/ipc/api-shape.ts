@@ -22,7 +22,7 @@ export type ColorChangerApi = {
   };
 } & {
   events: {
-    [E in EventName as `on${Capitalize<CamelCase<MethodOf<E>>>}`]: (listener: (payload: EventPayload<E>) => void) => () => void;
+    [E in EventName as `on${Capitalize<GroupOf<E>>}${Capitalize<MethodOf<E>>}`]: (listener: (payload: EventPayload<E>) => void) => () => void;
   };
 };
 
