@@ -13,7 +13,11 @@ export interface ChatSubscription {
 }
 
 export interface SubscriptionApi {
-  /** POST /eventsub/subscriptions for channel.chat.message v1 on `sessionId`. */
+  /**
+   * POST /eventsub/subscriptions for channel.chat.message v1 on `sessionId`. Resolves a 409
+   * left by an orphaned session itself (G6); a dead session (G8) throws
+   * EventSubSessionGoneError (or a TwitchApiError 400 that says so).
+   */
   createChatSubscription(input: { sessionId: string; broadcasterUserId: string; userId: string }, signal?: AbortSignal): Promise<ChatSubscription>;
   /** GET /eventsub/subscriptions, every page, filtered by type channel.chat.message. */
   listChatSubscriptions(signal?: AbortSignal): Promise<ChatSubscription[]>;
