@@ -166,8 +166,10 @@ export class AccountRuntime {
     if (this.#trouble && this.#supervisor?.status === 'valid') void this.#supervisor.validateNow().catch(() => {});
   }
 
-  /** For removal: deletes this account's subscriptions and revokes its token. Never throws. */
+  /** For removal: restores the home color, deletes the subscriptions, revokes the token. Never throws. */
   async retire(): Promise<void> {
+    // The home color needs the token, so it goes first.
+    await this.#restoreHome('removed');
     try {
       if (this.#helix && this.#ready) {
         const subscriptions = await this.#helix.listChatSubscriptions(this.#controller.signal);

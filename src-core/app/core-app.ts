@@ -179,7 +179,7 @@ export class CoreApp implements CorePort {
     this.#requireAccount(accountId);
     const runtime = this.#manager.runtime(accountId);
     await runtime?.retire();
-    await this.#manager.retire(accountId, { restoreHome: true });
+    await this.#manager.retire(accountId, { restoreHome: false });
     await this.#o.store.persistNow((draft) => {
       draft.accounts = draft.accounts.filter((a) => a.id !== accountId);
     });
