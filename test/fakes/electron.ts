@@ -1,64 +1,44 @@
 /**
  * A hand-written fake of the parts of Electron's main-process API the app uses.
  * vitest aliases `electron` to this file (test/vitest.config.ts), so our code and
- * electron-store both get it. State lives in `fakeElectron` so tests can inspect and
+ * electron-store both get it. State lives in the exported objects so tests can inspect and
  * reset it; `resetFakeElectron()` runs between tests that care.
+ *
+ * Split by concern: electron-app.ts (app), electron-windows.ts (BrowserWindow,
+ * webContents, frames), electron-desktop.ts (Tray, Menu, nativeImage, Notification,
+ * dialog), electron-system.ts (protocol, session, powerMonitor, net), electron-renderer.ts
+ * (contextBridge, ipcRenderer for the preload).
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { app, resetApp } from './electron-app.js';
+import { FakeMenu, FakeNotification, FakeTray, dialog, nativeImage, resetDesktop } from './electron-desktop.js';
+import { contextBridge, ipcRenderer, resetRenderer } from './electron-renderer.js';
+import { net, powerMonitor, protocol, resetSystem, session } from './electron-system.js';
+import { FakeBrowserWindow, resetWindows } from './electron-windows.js';
 
-type Listener = (...args: unknown[]) => void;
-
-class FakeApp extends EventEmitter {
-  paths = new Map<string, string>();
-  name = 'Twitch ColorChanger';
-  version = '0.0.0-test';
-  quitCalls = 0;
-  readyPromise = Promise.resolve();
-
-  getPath(name: string): string {
-    let path = this.paths.get(name);
-    if (!path) {
-      path = mkdtempSync(join(tmpdir(), `fake-electron-${name}-`));
-      this.paths.set(name, path);
-    }
-    return path;
-  }
-  setPath(name: string, path: string): void {
-    this.paths.set(name, path);
-  }
-  getName(): string {
-    return this.name;
-  }
-  getVersion(): string {
-    return this.version;
-  }
-  whenReady(): Promise<void> {
-    return this.readyPromise;
-  }
-  isReady(): boolean {
-    return true;
-  }
-  quit(): void {
-    this.quitCalls += 1;
-    this.emit('before-quit', { preventDefault: () => {} });
-  }
-}
+/** A handler as registered: its event and arguments are whatever the caller passes. */
+type Handler = (event: never, ...args: never[]) => unknown;
 
 class FakeIpcMain extends EventEmitter {
-  handlers = new Map<string, Listener>();
-  handle(channel: string, handler: Listener): void {
+  handlers = new Map<string, Handler>();
+  handle(channel: string, handler: Handler): void {
     if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   }
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
+  /** What `ipcRenderer.invoke(channel, ...args)` from `event.sender` would get back. */
+  async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    // Electron structured-clones both ways; so does the fake.
+    const call = handler as (event: unknown, ...args: unknown[]) => unknown;
+    return structuredClone(await call(event, ...structuredClone(args)));
+  }
 }
 
-export const app = new FakeApp();
+export { app };
 export const ipcMain = new FakeIpcMain();
 
 export const shell = {
@@ -94,16 +74,55 @@ export const safeStorage = {
   },
 };
 
+export {
+  FakeBrowserWindow as BrowserWindow,
+  FakeMenu as Menu,
+  FakeNotification as Notification,
+  FakeTray as Tray,
+  contextBridge,
+  dialog,
+  ipcRenderer,
+  nativeImage,
+  net,
+  powerMonitor,
+  protocol,
+  session,
+};
+export { FakeBrowserWindow, FakeWebContents, FakeWebFrame } from './electron-windows.js';
+export { FakeMenu, FakeNotification, FakeTray } from './electron-desktop.js';
+export type { FakeMenuItemOptions } from './electron-desktop.js';
+export { preventableEvent } from './electron-app.js';
+
 export function resetFakeElectron(): void {
-  app.removeAllListeners();
-  app.quitCalls = 0;
+  resetApp();
   ipcMain.removeAllListeners();
   ipcMain.handlers.clear();
   shell.opened.length = 0;
   shell.openedPaths.length = 0;
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
+  resetWindows();
+  resetDesktop();
+  resetSystem();
+  resetRenderer();
 }
 
-const electron = { app, ipcMain, shell, safeStorage };
+const electron = {
+  app,
+  ipcMain,
+  shell,
+  safeStorage,
+  BrowserWindow: FakeBrowserWindow,
+  Menu: FakeMenu,
+  Notification: FakeNotification,
+  Tray: FakeTray,
+  contextBridge,
+  dialog,
+  ipcRenderer,
+  nativeImage,
+  net,
+  powerMonitor,
+  protocol,
+  session,
+};
 export default electron;

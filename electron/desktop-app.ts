@@ -1,0 +1,185 @@
+import { Menu, Notification, app, ipcMain, net, powerMonitor, protocol, session, shell } from 'electron';
+import type { IpcHandlers } from '../src-core/ipc/handlers.js';
+import type { RendererAssets } from '../src-core/ipc/renderer-assets.js';
+import { type Clock, systemClock } from '../src-core/runtime/clock.js';
+import type { Logger } from '../src-core/runtime/logger.js';
+import type { AutoStart } from './auto-start/auto-start.js';
+import type { DesktopComposition } from './desktop-core.js';
+import { registerIpc } from './ipc/register.js';
+import { type LaunchOptions, shouldStartHidden } from './launch-options.js';
+import { watchConnectivity } from './lifecycle/connectivity.js';
+import { type GracefulQuit, installGracefulQuit } from './lifecycle/graceful-quit.js';
+import { type AccountAlert, AccountAlerts } from './notifications/account-alerts.js';
+import { serveAppProtocol } from './protocol/app-protocol.js';
+import { TrayController } from './tray/tray-controller.js';
+import type { TrayAction } from './tray/tray-menu.js';
+import type { TrayIconState } from './tray/tray-status.js';
+import type { TraySupport } from './tray/tray-support.js';
+import { appMenuTemplate } from './windows/app-menu.js';
+import { WindowManager } from './windows/window-manager.js';
+import { hardenSession, hardenWebContents } from './windows/web-security.js';
+
+export interface DesktopAppDeps {
+  core: DesktopComposition['core'];
+  handlers: Pick<IpcHandlers, 'dispatch' | 'forwardEvents'>;
+  shutdown: DesktopComposition['shutdown'];
+  assets: RendererAssets;
+  autoStart: AutoStart | null;
+  traySupport: TraySupport;
+  launch: LaunchOptions;
+  paths: { preload: string; trayIcons: Record<TrayIconState, string>; appIcon?: string };
+  logger: Logger;
+  clock?: Clock;
+  platform?: NodeJS.Platform;
+}
+
+export interface DesktopApp {
+  readonly windows: WindowManager;
+  readonly tray: TrayController | null;
+  readonly quitting: boolean;
+}
+
+/** Desktop notifications are garbage-collected (and lose their click handler) unless referenced. */
+const MAX_LIVE_NOTIFICATIONS = 10;
+
+/**
+ * Everything the desktop shell does once Electron is ready, given a started core: web
+ * security, the app:// protocol, IPC, the tray (or the no-tray fallback), windows,
+ * notifications, reconnect triggers and graceful quit. No bot logic lives here.
+ */
+export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
+  const { core, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const platform = deps.platform ?? process.platform;
+  const lifetime = new AbortController();
+  const openExternal = (url: string): Promise<void> => shell.openExternal(url);
+
+  hardenSession(session.defaultSession, logger);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { openExternal, logger }));
+  serveAppProtocol(protocol, deps.assets, logger);
+
+  let tray: TrayController | null = null;
+  let quit: GracefulQuit | null = null;
+  const windows = new WindowManager({
+    preloadPath: deps.paths.preload,
+    ...(deps.paths.appIcon ? { iconPath: deps.paths.appIcon } : {}),
+    closeHidesToTray: () => tray !== null,
+    isQuitting: () => quit?.quitting ?? false,
+    logger,
+  });
+  registerIpc({
+    ipcMain,
+    handlers: deps.handlers,
+    windows: { isOurWebContents: (id) => windows.ownsWebContents(id), webContents: () => windows.webContents() },
+    logger,
+  });
+
+  const live = new Set<Notification>();
+  const notify = (title: string, body: string, onClick: () => void): void => {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title, body, ...(deps.paths.appIcon ? { icon: deps.paths.appIcon } : {}) });
+    const release = (): void => {
+      live.delete(notification);
+    };
+    notification.on('click', () => {
+      release();
+      onClick();
+    });
+    notification.on('close', release);
+    live.add(notification);
+    if (live.size > MAX_LIVE_NOTIFICATIONS) live.delete(live.values().next().value as Notification);
+    notification.show();
+  };
+
+  const runTrayAction = async (action: TrayAction): Promise<void> => {
+    switch (action.kind) {
+      case 'show-window':
+        windows.showMain();
+        return;
+      case 'login':
+        windows.openLogin();
+        return;
+      case 'quit':
+        app.quit();
+        return;
+      case 'command': {
+        const result = await deps.handlers.dispatch(action.command, action.request);
+        if (!result.ok) {
+          logger.warn('tray.action_failed', result.error.message, { command: action.command, code: result.error.code });
+          notify('Twitch ColorChanger', result.error.message, () => windows.showMain());
+        }
+      }
+    }
+  };
+
+  const snapshot = core.snapshot();
+  if (deps.traySupport !== 'no') {
+    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, autoStart: deps.autoStart, run: runTrayAction, logger });
+  }
+  const menu = appMenuTemplate({ platform, hasTray: tray !== null });
+  Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
+
+  const alerts = new AccountAlerts({
+    clock,
+    signal: lifetime.signal,
+    notify: (alert: AccountAlert) =>
+      notify(alert.title, alert.body, () => (alert.kind === 'needs_login' ? windows.openLogin() : windows.showMain())),
+  });
+  alerts.update(snapshot);
+  const unsubscribe = core.subscribe((event) => {
+    if (event.type !== 'state:changed') return;
+    tray?.update(event.payload);
+    alerts.update(event.payload);
+  });
+
+  watchConnectivity({
+    powerMonitor,
+    net,
+    clock,
+    signal: lifetime.signal,
+    onRetry: (reason) => {
+      logger.info('app.retry_now', `Retrying now: ${reason === 'resume' ? 'the system woke up' : 'the network is back'}`, { reason });
+      core.retryNow();
+    },
+  });
+
+  quit = installGracefulQuit({
+    app,
+    stop: () => deps.shutdown(),
+    clock,
+    logger,
+    onQuitting: () => {
+      lifetime.abort();
+      unsubscribe();
+      tray?.destroy();
+    },
+  });
+
+  // A second launch (from the menu, or autostart racing a manual start) shows this one.
+  app.on('second-instance', () => windows.showMain());
+  app.on('activate', () => windows.showMain());
+  app.on('window-all-closed', () => {
+    // With a tray the app keeps working in the background; without one, closing is quitting.
+    if (!tray) app.quit();
+  });
+
+  const hidden = shouldStartHidden({
+    launch: deps.launch,
+    // Only macOS reports a login launch; elsewhere our autostart entries pass --hidden.
+    openedAtLogin: platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+    startHiddenSetting: snapshot.settings.startHidden,
+    trayUsable: tray !== null && deps.traySupport === 'yes',
+  });
+  if (hidden) logger.info('app.started_hidden', 'Started in the tray');
+  else windows.showMain();
+
+  return {
+    windows,
+    get tray() {
+      return tray;
+    },
+    get quitting() {
+      return quit?.quitting ?? false;
+    },
+  };
+}

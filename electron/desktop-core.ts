@@ -1,0 +1,20 @@
+import type { CorePort } from '../src-core/ipc/core-port.js';
+import type { IpcHandlers } from '../src-core/ipc/handlers.js';
+
+/** What the desktop shell needs of the core beyond the IPC surface (CorePort). */
+export interface DesktopCore extends CorePort {
+  /** The machine woke up or the network came back: retry waiting (degraded) accounts now. */
+  retryNow(): void;
+}
+
+/** A started core with everything it owns, as electron/composition.ts builds it. */
+export interface DesktopComposition {
+  core: DesktopCore;
+  handlers: IpcHandlers;
+  /**
+   * Stops everything in order: the core (home colors restored where chosen, sessions
+   * closed, store flushed), then the store and the data-dir lock. The shell bounds the
+   * wait (electron/lifecycle/graceful-quit.ts).
+   */
+  shutdown(): Promise<void>;
+}

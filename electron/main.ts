@@ -1,0 +1,83 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, protocol, shell } from 'electron';
+import { LOG_DIR } from '../src-core/app/data-dir.js';
+import { createRendererAssets } from '../src-core/ipc/renderer-assets.js';
+import { systemClock } from '../src-core/runtime/clock.js';
+import { describeError } from '../src-core/runtime/errors.js';
+import { SecretRegistry, createLogger } from '../src-core/runtime/logger.js';
+import { APP_ID, PRODUCT_NAME } from './app-identity.js';
+import { createAutoStart } from './auto-start/auto-start.js';
+import { composeDesktop } from './composition.js';
+import { startDesktopApp } from './desktop-app.js';
+import { parseLaunchArgs } from './launch-options.js';
+import { createElectronLogSink } from './logging/electron-log.js';
+import { electronPlatform } from './platform.js';
+import { registerAppScheme } from './protocol/app-protocol.js';
+import { resourcePaths } from './resources.js';
+import { detectTraySupport } from './tray/tray-support.js';
+
+/**
+ * The Electron entry point (ESM). Before `ready`: the app:// scheme and the single-instance
+ * lock (a second launch only focuses the first one's window). After: logging, the core,
+ * then the desktop shell. A start-up failure the user can fix (a bad endpoint variable,
+ * the data folder in use by a headless run) is shown in a dialog, not buried in a log.
+ */
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void boot();
+}
+
+async function boot(): Promise<void> {
+  await app.whenReady();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+  const dataDir = app.getPath('userData');
+  const logDir = join(dataDir, LOG_DIR);
+  app.setAppLogsPath(logDir);
+  const secrets = new SecretRegistry();
+  const logger = createLogger(createElectronLogSink({ logDir, secrets, debug: !app.isPackaged }), { secrets });
+  logger.info('app.starting', `${PRODUCT_NAME} ${app.getVersion()} starting`, { dataDir, electron: process.versions.electron });
+
+  const autoStart = createAutoStart({ platform: process.platform, env: process.env, execPath: process.execPath, app });
+  const platform = electronPlatform({ shell, autoStart });
+  let composed: Awaited<ReturnType<typeof composeDesktop>>;
+  try {
+    composed = await composeDesktop({
+      dataDir,
+      logDir,
+      env: process.env,
+      version: app.getVersion(),
+      platform,
+      clock: systemClock,
+      logger,
+      secrets,
+    });
+  } catch (error) {
+    logger.error('app.start_failed', 'The app could not start', { error });
+    dialog.showErrorBox(`${PRODUCT_NAME} cannot start`, describeError(error));
+    app.exit(1);
+    return;
+  }
+
+  const paths = resourcePaths({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+    mainDir: dirname(fileURLToPath(import.meta.url)),
+  });
+  startDesktopApp({
+    ...composed,
+    assets: createRendererAssets(),
+    autoStart,
+    traySupport: await detectTraySupport({ platform: process.platform, env: process.env }),
+    launch: parseLaunchArgs(process.argv),
+    paths,
+    logger,
+  });
+  // A service manager or Ctrl+C in a terminal gets the same graceful quit as the menu.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+}

@@ -1,0 +1,115 @@
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import type { AppSnapshot } from '../../src-core/ipc/snapshot.js';
+import type { Logger } from '../../src-core/runtime/logger.js';
+import type { AutoStart } from '../auto-start/auto-start.js';
+import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu.js';
+import { trayIconState, traySummary, type TrayIconState } from './tray-status.js';
+
+export interface TrayControllerDeps {
+  icons: Record<TrayIconState, string>;
+  autoStart: AutoStart | null;
+  /** Performs a menu action; failures are the runner's to log and show (it never rejects). */
+  run(action: TrayAction): Promise<void>;
+  logger: Logger;
+}
+
+/**
+ * Owns the tray icon. Every snapshot re-sets icon, tooltip and a freshly built menu:
+ * several Linux tray hosts only pick up a menu when it is set again, never when an item
+ * changes in place. The auto-start checkbox shows what the system reports, re-read after
+ * every toggle and whenever the settings say it changed.
+ */
+export class TrayController {
+  readonly #tray: Tray;
+  readonly #deps: TrayControllerDeps;
+  #snapshot: AppSnapshot;
+  #autoStartEnabled = false;
+  #icon: TrayIconState | null = null;
+  #destroyed = false;
+
+  private constructor(tray: Tray, snapshot: AppSnapshot, deps: TrayControllerDeps) {
+    this.#tray = tray;
+    this.#snapshot = snapshot;
+    this.#deps = deps;
+    // Where the platform delivers clicks (Windows, some Linux hosts), a click toggles pause.
+    tray.on('click', () => this.#act({ kind: 'command', command: 'app:set-paused', request: { paused: !this.#snapshot.paused } }));
+  }
+
+  /** Null when this desktop cannot show a tray icon (the caller falls back to the window). */
+  static create(snapshot: AppSnapshot, deps: TrayControllerDeps): TrayController | null {
+    let tray: Tray;
+    try {
+      tray = new Tray(nativeImage.createFromPath(deps.icons[trayIconState(snapshot)]));
+    } catch (error) {
+      deps.logger.warn('tray.unavailable', 'Could not create the tray icon; the window stays the way in', { error });
+      return null;
+    }
+    const controller = new TrayController(tray, snapshot, deps);
+    controller.update(snapshot);
+    void controller.refreshAutoStart();
+    return controller;
+  }
+
+  get menuItems(): TrayMenuItem[] {
+    return buildTrayMenu(this.#snapshot, { supported: this.#deps.autoStart !== null, enabled: this.#autoStartEnabled });
+  }
+
+  update(snapshot: AppSnapshot): void {
+    if (this.#destroyed) return;
+    const bootSettingChanged = snapshot.settings.startOnBoot !== this.#snapshot.settings.startOnBoot;
+    this.#snapshot = snapshot;
+    this.#render();
+    if (bootSettingChanged) void this.refreshAutoStart();
+  }
+
+  /** Reads the real auto-start state back and re-renders when it differs. */
+  async refreshAutoStart(): Promise<void> {
+    const autoStart = this.#deps.autoStart;
+    if (!autoStart) return;
+    try {
+      const enabled = await autoStart.isEnabled();
+      if (enabled === this.#autoStartEnabled || this.#destroyed) return;
+      this.#autoStartEnabled = enabled;
+      this.#render();
+    } catch (error) {
+      this.#deps.logger.warn('tray.autostart_unreadable', 'Could not read whether the app starts on boot', { error });
+    }
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#tray.destroy();
+  }
+
+  #render(): void {
+    const icon = trayIconState(this.#snapshot);
+    if (icon !== this.#icon) {
+      this.#tray.setImage(nativeImage.createFromPath(this.#deps.icons[icon]));
+      this.#icon = icon;
+    }
+    this.#tray.setToolTip(traySummary(this.#snapshot));
+    this.#tray.setContextMenu(Menu.buildFromTemplate(this.menuItems.map((item) => this.#toElectron(item))));
+  }
+
+  #toElectron(item: TrayMenuItem): MenuItemConstructorOptions {
+    switch (item.type) {
+      case 'separator':
+        return { id: item.id, type: 'separator' };
+      case 'submenu':
+        return { id: item.id, label: item.label, submenu: item.submenu.map((inner) => this.#toElectron(inner)) };
+      case 'checkbox':
+        return { id: item.id, type: 'checkbox', label: item.label, checked: item.checked, enabled: item.enabled, click: () => this.#act(item.action) };
+      case 'normal': {
+        const { action } = item;
+        return { id: item.id, label: item.label, enabled: item.enabled, ...(action ? { click: () => this.#act(action) } : {}) };
+      }
+    }
+  }
+
+  #act(action: TrayAction): void {
+    void this.#deps.run(action).then(() => {
+      if (action.kind === 'command' && action.command === 'settings:update') return this.refreshAutoStart();
+    });
+  }
+}

@@ -1,0 +1,149 @@
+import type { CommandName, CommandRequest } from '../../src-core/ipc/contract.js';
+import type { AccountView, AppSnapshot, ChannelView } from '../../src-core/ipc/snapshot.js';
+import { traySummary, truncate } from './tray-status.js';
+
+/**
+ * The tray's context menu as data: a pure function of the snapshot and the real
+ * auto-start state. On Linux this menu is the primary UI (clicks on the icon are often
+ * not delivered), so it carries every everyday action. Commands go through the same
+ * contract as the window's, so the tray cannot do anything the UI could not.
+ */
+type TrayCommandName = Extract<CommandName, 'app:set-paused' | 'accounts:set-enabled' | 'channels:set-enabled' | 'settings:update'>;
+
+export type TrayCommand = { [N in TrayCommandName]: { kind: 'command'; command: N; request: CommandRequest<N> } }[TrayCommandName];
+
+export type TrayAction = TrayCommand | { kind: 'show-window' } | { kind: 'login' } | { kind: 'quit' };
+
+export type TrayMenuItem =
+  | { type: 'separator'; id: string }
+  | { type: 'normal'; id: string; label: string; enabled: boolean; action: TrayAction | null }
+  | { type: 'checkbox'; id: string; label: string; checked: boolean; enabled: boolean; action: TrayAction }
+  | { type: 'submenu'; id: string; label: string; submenu: TrayMenuItem[] };
+
+export interface AutoStartView {
+  /** False where the platform has no auto-start; the item is left out. */
+  supported: boolean;
+  /** What the system really has (read back), not what was last asked for. */
+  enabled: boolean;
+}
+
+const MAX_LINE = 80;
+
+export function buildTrayMenu(snapshot: AppSnapshot, autoStart: AutoStartView): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [
+    { type: 'normal', id: 'summary', label: label(traySummary(snapshot)), enabled: false, action: null },
+    { type: 'separator', id: 'sep-summary' },
+    snapshot.paused
+      ? { type: 'normal', id: 'pause-all', label: 'Resume all', enabled: true, action: command('app:set-paused', { paused: false }) }
+      : { type: 'normal', id: 'pause-all', label: 'Pause all', enabled: true, action: command('app:set-paused', { paused: true }) },
+    { type: 'separator', id: 'sep-accounts' },
+  ];
+  if (snapshot.accounts.length === 0) {
+    items.push({ type: 'normal', id: 'add-account', label: 'Log in with Twitch…', enabled: true, action: { kind: 'login' } });
+  }
+  for (const account of snapshot.accounts) items.push(accountSubmenu(account));
+  items.push(
+    { type: 'separator', id: 'sep-app' },
+    { type: 'normal', id: 'open-window', label: 'Open Twitch ColorChanger', enabled: true, action: { kind: 'show-window' } },
+  );
+  if (autoStart.supported) {
+    items.push({
+      type: 'checkbox',
+      id: 'start-on-boot',
+      label: 'Start on boot',
+      checked: autoStart.enabled,
+      enabled: true,
+      action: command('settings:update', { startOnBoot: !autoStart.enabled }),
+    });
+  }
+  items.push({ type: 'separator', id: 'sep-quit' }, { type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } });
+  return items;
+}
+
+function accountSubmenu(account: AccountView): TrayMenuItem {
+  const id = `account:${account.id}`;
+  const submenu: TrayMenuItem[] = [{ type: 'normal', id: `${id}:state`, label: label(accountStateLine(account)), enabled: false, action: null }];
+  if (account.state === 'needs_login') {
+    submenu.push({ type: 'normal', id: `${id}:login`, label: 'Log in again…', enabled: true, action: { kind: 'login' } });
+  }
+  submenu.push(
+    { type: 'separator', id: `${id}:sep-enabled` },
+    {
+      type: 'checkbox',
+      id: `${id}:enabled`,
+      label: 'Enabled',
+      checked: account.enabled,
+      enabled: true,
+      action: command('accounts:set-enabled', { accountId: account.id, enabled: !account.enabled }),
+    },
+    { type: 'separator', id: `${id}:sep-channels` },
+  );
+  if (account.channels.length === 0) {
+    submenu.push({ type: 'normal', id: `${id}:no-channels`, label: 'No channels yet', enabled: false, action: null });
+  }
+  for (const channel of account.channels) submenu.push(channelItem(account, channel));
+  return { type: 'submenu', id, label: label(`${account.displayName} (${accountStateWord(account)})`), submenu };
+}
+
+function channelItem(account: AccountView, channel: ChannelView): TrayMenuItem {
+  const trouble = channel.enabled && channel.subscription === 'error' ? ` (${channel.error ?? 'not listening'})` : '';
+  return {
+    type: 'checkbox',
+    id: `account:${account.id}:channel:${channel.login}`,
+    label: label(`#${channel.login}${trouble}`),
+    checked: channel.enabled,
+    enabled: true,
+    action: command('channels:set-enabled', { accountId: account.id, login: channel.login, enabled: !channel.enabled }),
+  };
+}
+
+export function accountStateWord(account: AccountView): string {
+  if (!account.enabled) return 'off';
+  switch (account.state) {
+    case 'needs_login':
+      return 'needs login';
+    case 'authorizing':
+      return 'logging in';
+    case 'starting':
+      return 'starting';
+    case 'active':
+      return 'active';
+    case 'paused':
+      return 'paused';
+    case 'degraded':
+      return 'retrying';
+    case 'stopped':
+      return 'stopped';
+  }
+}
+
+/** The account's state in words a user can act on, with the core's reason when it has one. */
+export function accountStateLine(account: AccountView): string {
+  if (!account.enabled) return 'Off: colors are not changed for this account';
+  const reason = account.reason ? `: ${account.reason}` : '';
+  switch (account.state) {
+    case 'needs_login':
+      return `Needs login${reason || ': log in again to continue'}`;
+    case 'authorizing':
+      return 'Logging in…';
+    case 'starting':
+      return 'Starting…';
+    case 'active':
+      return account.currentColor ? `Active, color ${account.currentColor}` : 'Active';
+    case 'paused':
+      return `Paused${reason}`;
+    case 'degraded':
+      return `Retrying automatically${reason}`;
+    case 'stopped':
+      return `Stopped${reason}`;
+  }
+}
+
+function command<N extends TrayCommandName>(name: N, request: CommandRequest<N>): TrayAction {
+  return { kind: 'command', command: name, request } as TrayCommand;
+}
+
+/** Menus on Windows and Linux read `&` as a mnemonic marker; user text must not. */
+function label(text: string): string {
+  return truncate(text.replace(/\s+/g, ' '), MAX_LINE).replace(/&/g, '&&');
+}

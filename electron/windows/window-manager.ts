@@ -1,0 +1,122 @@
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import type { Logger } from '../../src-core/runtime/logger.js';
+import { PAGES, PRODUCT_NAME } from '../app-identity.js';
+
+export interface WindowManagerDeps {
+  /** The compiled preload (out/electron/preload.cjs). */
+  preloadPath: string;
+  iconPath?: string;
+  /** True while a tray icon exists: closing the main window then only hides it. */
+  closeHidesToTray(): boolean;
+  isQuitting(): boolean;
+  logger: Logger;
+}
+
+/**
+ * The main window (accounts and settings) and the login window (device flow). Both are
+ * created the same locked-down way and load only our app:// pages. The set of our
+ * webContents ids is what the IPC sender check asks about.
+ */
+export class WindowManager {
+  #main: BrowserWindow | null = null;
+  #login: BrowserWindow | null = null;
+  readonly #deps: WindowManagerDeps;
+
+  constructor(deps: WindowManagerDeps) {
+    this.#deps = deps;
+  }
+
+  get mainWindow(): BrowserWindow | null {
+    return this.#main;
+  }
+
+  /** Creates the main window if needed; shows and focuses it unless `show` is false. */
+  showMain(options: { show?: boolean } = {}): BrowserWindow {
+    const show = options.show ?? true;
+    let window = this.#main;
+    if (!window || window.isDestroyed()) {
+      window = this.#create({ width: 980, height: 720, minWidth: 640, minHeight: 480 }, PAGES.main, show);
+      this.#main = window;
+      window.on('close', (event) => {
+        if (this.#deps.closeHidesToTray() && !this.#deps.isQuitting()) {
+          // The app keeps working in the tray; quitting is in the tray menu.
+          event.preventDefault();
+          window?.hide();
+        }
+      });
+      window.on('closed', () => {
+        if (this.#main === window) this.#main = null;
+      });
+      return window;
+    }
+    if (show) reveal(window);
+    return window;
+  }
+
+  openLogin(): BrowserWindow {
+    if (this.#login && !this.#login.isDestroyed()) {
+      reveal(this.#login);
+      return this.#login;
+    }
+    const window = this.#create({ width: 520, height: 640, minWidth: 420, minHeight: 520 }, PAGES.login, true);
+    this.#login = window;
+    window.on('closed', () => {
+      if (this.#login === window) this.#login = null;
+    });
+    return window;
+  }
+
+  ownsWebContents(id: number): boolean {
+    return this.#windows().some((window) => window.webContents.id === id);
+  }
+
+  webContents(): WebContents[] {
+    return this.#windows().map((window) => window.webContents);
+  }
+
+  /** Closes every window for real (quit, or the last step of a no-tray close). */
+  closeAll(): void {
+    for (const window of this.#windows()) window.destroy();
+  }
+
+  #windows(): BrowserWindow[] {
+    return [this.#main, this.#login].filter((window): window is BrowserWindow => window !== null && !window.isDestroyed());
+  }
+
+  #create(size: Pick<BrowserWindowConstructorOptions, 'width' | 'height' | 'minWidth' | 'minHeight'>, url: string, show: boolean): BrowserWindow {
+    const window = new BrowserWindow({
+      ...size,
+      title: PRODUCT_NAME,
+      show: false,
+      // Without a tray the menu bar carries Quit, so it stays visible.
+      autoHideMenuBar: this.#deps.closeHidesToTray(),
+      ...(this.#deps.iconPath ? { icon: this.#deps.iconPath } : {}),
+      webPreferences: {
+        preload: this.#deps.preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webviewTag: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        safeDialogs: true,
+      },
+    });
+    // Shown once painted, so the window never flashes empty.
+    if (show) window.once('ready-to-show', () => reveal(window));
+    window.loadURL(url).catch((error: unknown) => {
+      this.#deps.logger.error('window.load_failed', 'The window could not load its page', { page: url, error });
+    });
+    return window;
+  }
+}
+
+function reveal(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}

@@ -1,0 +1,208 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DesktopApp, startDesktopApp } from '../../electron/desktop-app.js';
+import { ONLINE_POLL_MS } from '../../electron/lifecycle/connectivity.js';
+import { QUIT_TIMEOUT_MS } from '../../electron/lifecycle/graceful-quit.js';
+import { DEGRADED_ALERT_AFTER_MS } from '../../electron/notifications/account-alerts.js';
+import { resourcePaths } from '../../electron/resources.js';
+import type { TraySupport } from '../../electron/tray/tray-support.js';
+import type { PlatformPort } from '../../src-core/ipc/core-port.js';
+import { createIpcHandlers } from '../../src-core/ipc/handlers.js';
+import { createRendererAssets } from '../../src-core/ipc/renderer-assets.js';
+import { MemoryLogSink, createLogger } from '../../src-core/runtime/logger.js';
+import { FakeCore, FakeCoreError } from '../core/ipc/fake-core.js';
+import { FakeBrowserWindow, FakeMenu, FakeNotification, FakeTray, app, ipcMain, net, powerMonitor, resetFakeElectron } from '../fakes/electron.js';
+import { ManualClock } from '../support/manual-clock.js';
+import { waitFor } from '../support/wait-for.js';
+
+class DesktopFakeCore extends FakeCore {
+  retries = 0;
+  retryNow(): void {
+    this.retries += 1;
+  }
+}
+
+let rendererDir: string;
+beforeEach(() => {
+  resetFakeElectron();
+  rendererDir = mkdtempSync(join(tmpdir(), 'cc-app-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
+});
+afterEach(() => {
+  rmSync(rendererDir, { recursive: true, force: true });
+  resetFakeElectron();
+});
+
+interface Options {
+  traySupport?: TraySupport;
+  hidden?: boolean;
+  shutdown?: () => Promise<void>;
+}
+
+function start(options: Options = {}) {
+  const core = new DesktopFakeCore();
+  core.addAccount('alice', { channels: ['somechannel'] });
+  const clock = new ManualClock();
+  const sink = new MemoryLogSink();
+  const logger = createLogger(sink);
+  let shutdowns = 0;
+  const platform: PlatformPort = { openExternal: async () => {}, openPath: async () => {} };
+  const handlers = createIpcHandlers({ core, platform, logger });
+  const desktop: DesktopApp = startDesktopApp({
+    core,
+    handlers,
+    shutdown: async () => {
+      shutdowns += 1;
+      await (options.shutdown ?? (async () => {}))();
+    },
+    assets: createRendererAssets({ sourceDir: rendererDir, compiledDir: rendererDir }),
+    autoStart: null,
+    traySupport: options.traySupport ?? 'yes',
+    launch: { hidden: options.hidden ?? false },
+    paths: resourcePaths({ isPackaged: false, resourcesPath: '/unused', appPath: process.cwd(), mainDir: '/app/out/electron' }),
+    logger,
+    clock,
+    platform: 'linux',
+  });
+  const windows = (): FakeBrowserWindow[] => FakeBrowserWindow.getAllWindows();
+  const tray = (): FakeTray | undefined => FakeTray.instances.at(-1);
+  return { core, clock, sink, desktop, windows, tray, shutdowns: () => shutdowns };
+}
+
+describe('the desktop app', () => {
+  it('opens the main window on our app:// page, locked down, with the preload', async () => {
+    const { windows } = start();
+    const [main] = windows();
+    expect(main).toBeDefined();
+    expect(main?.loadedUrl).toBe('app://colorchanger/index.html');
+    expect(main?.options.webPreferences).toMatchObject({
+      preload: '/app/out/electron/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
+    await waitFor(() => main?.isVisible());
+    expect(main?.webContents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+  });
+
+  it('serves IPC to its window and pushes state changes to it', async () => {
+    const { core, windows } = start();
+    const main = windows()[0]!;
+    const event = { sender: main.webContents, senderFrame: main.webContents.mainFrame };
+    expect(await ipcMain.invoke('app:snapshot', event, {})).toMatchObject({ ok: true, data: { accounts: [{ login: 'alice' }] } });
+    await core.setPaused(true);
+    expect(main.webContents.sent.at(-1)).toMatchObject({ channel: 'state:changed', args: [{ paused: true }] });
+  });
+
+  it('starts hidden in the tray with --hidden: no window until the user opens one', () => {
+    const { windows, tray } = start({ hidden: true });
+    expect(windows()).toEqual([]);
+    tray()?.contextMenu?.click(['Open Twitch ColorChanger']);
+    expect(windows()).toHaveLength(1);
+    expect(windows()[0]?.loadedUrl).toBe('app://colorchanger/index.html');
+  });
+
+  it('never starts hidden where the tray may not show (an unknown tray host)', async () => {
+    const { windows, tray } = start({ hidden: true, traySupport: 'unknown' });
+    expect(tray()).toBeDefined();
+    await waitFor(() => windows()[0]?.isVisible());
+  });
+
+  it('closing the window keeps the app running in the tray', () => {
+    const { windows, shutdowns } = start();
+    const main = windows()[0]!;
+    main.close();
+    expect(main.isDestroyed()).toBe(false);
+    expect(main.isVisible()).toBe(false);
+    expect(app.quitCalls).toBe(0);
+    expect(shutdowns()).toBe(0);
+  });
+
+  it.each<[string, () => void, TraySupport]>([
+    ['no tray host', () => {}, 'no'],
+    ['a tray that cannot be created', () => (FakeTray.failNextConstruction = new Error('no tray area')), 'yes'],
+  ])('without a tray (%s): shown despite --hidden, Quit in the window menu, closing the window quits', async (_name, arrange, support) => {
+    arrange();
+    const { windows, tray, shutdowns } = start({ hidden: true, traySupport: support });
+    expect(tray()).toBeUndefined();
+    const main = windows()[0]!;
+    await waitFor(() => main.isVisible());
+    expect(main.options.autoHideMenuBar).toBe(false);
+    const quitItem = FakeMenu.applicationMenu?.find(['&App', 'Quit Twitch ColorChanger']);
+    expect(quitItem).toMatchObject({ role: 'quit' });
+    main.close();
+    await waitFor(() => app.quitted);
+    expect(shutdowns()).toBe(1);
+  });
+
+  it('quitting waits for the core to stop (home colors, store flush) before the app ends', async () => {
+    let finish: () => void = () => {};
+    const { windows, tray, shutdowns, desktop, clock } = start({ shutdown: () => new Promise<void>((resolve) => (finish = resolve)) });
+    tray()?.contextMenu?.click(['Quit']);
+    expect(desktop.quitting).toBe(true);
+    expect(shutdowns()).toBe(1);
+    await clock.advance(QUIT_TIMEOUT_MS - 1);
+    expect(app.quitted).toBe(false);
+    expect(windows()).toHaveLength(1);
+    finish();
+    await waitFor(() => app.quitted);
+    expect(windows()).toEqual([]);
+    expect(tray()?.destroyed).toBe(true);
+  });
+
+  it('the system waking up and the network coming back make the core retry at once', async () => {
+    const { core, clock } = start();
+    powerMonitor.emit('resume');
+    expect(core.retries).toBe(1);
+    net.online = false;
+    await clock.advance(ONLINE_POLL_MS);
+    net.online = true;
+    await clock.advance(ONLINE_POLL_MS);
+    expect(core.retries).toBe(2);
+  });
+
+  it('a second launch brings the window back', async () => {
+    const { windows } = start({ hidden: true });
+    app.emit('second-instance', {}, ['--hidden'], '/');
+    await waitFor(() => windows()[0]?.isVisible() && windows()[0]?.focused);
+  });
+
+  it('the tray follows the core: an account losing its login turns it to attention, with one notification', () => {
+    const { core, tray } = start();
+    const account = core.snapshot().accounts[0]!;
+    core.needsLogin(account.id, 'Twitch revoked the authorization');
+    core.needsLogin(account.id, 'Twitch revoked the authorization');
+    expect((tray()?.image as { path: string }).path).toMatch(/tray-attention\.png$/);
+    expect(tray()?.tooltip).toBe('Twitch ColorChanger: 1 needs login');
+    expect(FakeNotification.shown.map((n) => n.title)).toEqual(['alice needs to log in again']);
+    FakeNotification.shown[0]?.emit('click');
+    expect(FakeBrowserWindow.getAllWindows().map((w) => w.loadedUrl)).toContain('app://colorchanger/index.html#login');
+  });
+
+  it('notifies about an account failing for a while', async () => {
+    const { core, clock } = start();
+    core.degrade(core.snapshot().accounts[0]!.id, 'Twitch cannot be reached', clock.now() + 60_000);
+    await clock.advance(DEGRADED_ALERT_AFTER_MS);
+    expect(FakeNotification.shown.map((n) => n.title)).toEqual(['alice: colors are not changing']);
+  });
+
+  it('a tray action the core refuses is shown as a notification, not swallowed', async () => {
+    const { core, tray, sink } = start();
+    core.failNext('setPaused', new FakeCoreError('network', 'Twitch could not be reached; check your connection'));
+    tray()?.contextMenu?.click(['Pause all']);
+    await waitFor(() => FakeNotification.shown.length === 1);
+    expect(FakeNotification.shown[0]?.body).toBe('Twitch could not be reached; check your connection');
+    expect(sink.records.map((r) => r.event)).toContain('tray.action_failed');
+  });
+
+  it('tray menu actions change the core through the contract', async () => {
+    const { core, tray } = start();
+    tray()?.contextMenu?.click(['Pause all']);
+    await waitFor(() => core.snapshot().paused);
+    tray()?.contextMenu?.click(['alice (paused)', '#somechannel']);
+    await waitFor(() => core.snapshot().accounts[0]?.channels[0]?.enabled === false);
+  });
+});

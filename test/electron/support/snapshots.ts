@@ -1,0 +1,39 @@
+import type { AccountView, AppSnapshot, ChannelView } from '../../../src-core/ipc/snapshot.js';
+
+/** Snapshots as the core sends them, for tests of what the shell shows. */
+export function makeChannel(overrides: Partial<ChannelView> = {}): ChannelView {
+  return { login: 'somechannel', id: '1001', enabled: true, subscription: 'live', error: null, ...overrides };
+}
+
+export function makeAccount(overrides: Partial<AccountView> = {}): AccountView {
+  return {
+    id: 'acc-1',
+    login: 'alice',
+    displayName: 'Alice',
+    userId: '501',
+    enabled: true,
+    state: 'active',
+    reason: null,
+    nextAttemptAt: null,
+    prime: 'yes',
+    currentColor: '#1E90FF',
+    recentColors: [],
+    color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
+    home: { restore: false, color: null },
+    channels: [makeChannel()],
+    ...overrides,
+  };
+}
+
+export function makeSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
+  return {
+    version: '0.1.0-test',
+    paused: false,
+    settings: { clientId: 'abcdefghij0123456789klmnopqrst', startOnBoot: false, startHidden: true, startOnBootSupported: true },
+    secrets: { encryptedAtRest: true, description: 'Logins are encrypted with your system keyring.' },
+    paths: { dataDir: '/tmp/cc-data', logDir: '/tmp/cc-data/logs' },
+    store: { writeError: null, recoveredCorruptFile: null },
+    accounts: [makeAccount()],
+    ...overrides,
+  };
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../../src-core/ipc/contract.js';
+import { type AccountState, accountStateSchema } from '../../../src-core/ipc/snapshot.js';
+import { type AutoStartView, type TrayMenuItem, buildTrayMenu } from '../../../electron/tray/tray-menu.js';
+import { trayIconState, traySummary } from '../../../electron/tray/tray-status.js';
+import { makeAccount, makeChannel, makeSnapshot } from '../support/snapshots.js';
+
+const bootOff: AutoStartView = { supported: true, enabled: false };
+
+function find(items: readonly TrayMenuItem[], id: string): TrayMenuItem {
+  for (const item of items) {
+    if (item.id === id) return item;
+    if (item.type === 'submenu') {
+      const inner = findOrNull(item.submenu, id);
+      if (inner) return inner;
+    }
+  }
+  throw new Error(`no item ${id}`);
+}
+
+function findOrNull(items: readonly TrayMenuItem[], id: string): TrayMenuItem | null {
+  try {
+    return find(items, id);
+  } catch {
+    return null;
+  }
+}
+
+function labels(items: readonly TrayMenuItem[]): string[] {
+  return items.map((item) => (item.type === 'separator' ? '---' : item.label));
+}
+
+function allItems(items: readonly TrayMenuItem[]): TrayMenuItem[] {
+  return items.flatMap((item) => (item.type === 'submenu' ? [item, ...allItems(item.submenu)] : [item]));
+}
+
+const ALL_STATES = accountStateSchema.options;
+
+describe('the tray menu template', () => {
+  it('has the everyday actions in order: pause, accounts, open, start on boot, quit', () => {
+    const items = buildTrayMenu(makeSnapshot(), bootOff);
+    expect(labels(items)).toEqual([
+      'Twitch ColorChanger: 1 active',
+      '---',
+      'Pause all',
+      '---',
+      'Alice (active)',
+      '---',
+      'Open Twitch ColorChanger',
+      'Start on boot',
+      '---',
+      'Quit',
+    ]);
+    expect(find(items, 'open-window')).toMatchObject({ action: { kind: 'show-window' } });
+    expect(find(items, 'quit')).toMatchObject({ action: { kind: 'quit' } });
+    expect(find(items, 'summary')).toMatchObject({ enabled: false, action: null });
+  });
+
+  it('offers Pause all while running and Resume all while paused', () => {
+    expect(find(buildTrayMenu(makeSnapshot({ paused: false }), bootOff), 'pause-all')).toMatchObject({
+      label: 'Pause all',
+      action: { kind: 'command', command: 'app:set-paused', request: { paused: true } },
+    });
+    expect(find(buildTrayMenu(makeSnapshot({ paused: true }), bootOff), 'pause-all')).toMatchObject({
+      label: 'Resume all',
+      action: { kind: 'command', command: 'app:set-paused', request: { paused: false } },
+    });
+  });
+
+  it('shows the real auto-start state and toggles it; leaves it out where unsupported', () => {
+    const on = find(buildTrayMenu(makeSnapshot(), { supported: true, enabled: true }), 'start-on-boot');
+    expect(on).toMatchObject({ type: 'checkbox', checked: true, action: { command: 'settings:update', request: { startOnBoot: false } } });
+    const off = find(buildTrayMenu(makeSnapshot(), bootOff), 'start-on-boot');
+    expect(off).toMatchObject({ checked: false, action: { request: { startOnBoot: true } } });
+    expect(findOrNull(buildTrayMenu(makeSnapshot(), { supported: false, enabled: false }), 'start-on-boot')).toBeNull();
+  });
+
+  it('offers a login when there is no account yet', () => {
+    const items = buildTrayMenu(makeSnapshot({ accounts: [] }), bootOff);
+    expect(find(items, 'add-account')).toMatchObject({ label: 'Log in with Twitch…', action: { kind: 'login' } });
+    expect(find(items, 'summary')).toMatchObject({ label: 'Twitch ColorChanger: no account yet; open it to log in' });
+  });
+
+  describe.each(ALL_STATES)('an account in state %s', (state: AccountState) => {
+    const reason = state === 'needs_login' || state === 'degraded' ? 'Twitch refused the token' : null;
+    const account = makeAccount({
+      state,
+      reason,
+      channels: [makeChannel({ login: 'first' }), makeChannel({ login: 'second', enabled: false, subscription: 'off' })],
+    });
+    const items = buildTrayMenu(makeSnapshot({ accounts: [account] }), bootOff);
+    const submenu = find(items, 'account:acc-1');
+
+    it('gets a submenu: a state line with the reason, the Enabled toggle and its channels as checkboxes', () => {
+      expect(submenu.type).toBe('submenu');
+      if (submenu.type !== 'submenu') return;
+      const state_ = find(submenu.submenu, 'account:acc-1:state');
+      expect(state_).toMatchObject({ type: 'normal', enabled: false, action: null });
+      if (reason && state_.type === 'normal') expect(state_.label).toContain(reason);
+      expect(find(submenu.submenu, 'account:acc-1:enabled')).toMatchObject({
+        type: 'checkbox',
+        checked: true,
+        action: { command: 'accounts:set-enabled', request: { accountId: 'acc-1', enabled: false } },
+      });
+      expect(find(submenu.submenu, 'account:acc-1:channel:first')).toMatchObject({
+        type: 'checkbox',
+        label: '#first',
+        checked: true,
+        action: { command: 'channels:set-enabled', request: { accountId: 'acc-1', login: 'first', enabled: false } },
+      });
+      expect(find(submenu.submenu, 'account:acc-1:channel:second')).toMatchObject({
+        checked: false,
+        action: { request: { login: 'second', enabled: true } },
+      });
+    });
+
+    it('offers "Log in again" exactly when the account needs a login', () => {
+      expect(findOrNull(items, 'account:acc-1:login') !== null).toBe(state === 'needs_login');
+    });
+
+    it('sets the icon: attention for needs_login and degraded, active while working, paused otherwise', () => {
+      const expected = state === 'needs_login' || state === 'degraded' ? 'attention' : ['active', 'starting', 'authorizing'].includes(state) ? 'active' : 'paused';
+      expect(trayIconState(makeSnapshot({ accounts: [account] }))).toBe(expected);
+    });
+
+    it('builds only requests the contract accepts', () => {
+      for (const item of allItems(items)) {
+        if (item.type === 'separator' || item.type === 'submenu' || !item.action || item.action.kind !== 'command') continue;
+        const parsed = commands[item.action.command].request.safeParse(item.action.request);
+        expect(parsed.success, `${item.id}: ${JSON.stringify(item.action)}`).toBe(true);
+      }
+    });
+  });
+
+  it('a disabled account reads "off", never asks for attention, and can be enabled again', () => {
+    const account = makeAccount({ enabled: false, state: 'needs_login', reason: 'Twitch refused the token' });
+    const snapshot = makeSnapshot({ accounts: [account] });
+    const items = buildTrayMenu(snapshot, bootOff);
+    expect(find(items, 'account:acc-1')).toMatchObject({ label: 'Alice (off)' });
+    expect(find(items, 'account:acc-1:enabled')).toMatchObject({ checked: false, action: { request: { enabled: true } } });
+    expect(trayIconState(snapshot)).toBe('paused');
+  });
+
+  it('names a channel whose subscription failed, and says so when an account has no channels', () => {
+    const broken = makeAccount({ channels: [makeChannel({ login: 'broken', subscription: 'error', error: 'Twitch refused the subscription' })] });
+    expect(find(buildTrayMenu(makeSnapshot({ accounts: [broken] }), bootOff), 'account:acc-1:channel:broken')).toMatchObject({
+      label: '#broken (Twitch refused the subscription)',
+    });
+    const empty = makeAccount({ channels: [] });
+    expect(find(buildTrayMenu(makeSnapshot({ accounts: [empty] }), bootOff), 'account:acc-1:no-channels')).toMatchObject({ enabled: false });
+  });
+
+  it('keeps user text from turning into menu mnemonics and long reasons to one short line', () => {
+    const account = makeAccount({ state: 'degraded', reason: `Rock & roll\n${'x'.repeat(200)}` });
+    const line = find(buildTrayMenu(makeSnapshot({ accounts: [account] }), bootOff), 'account:acc-1:state');
+    if (line.type !== 'normal') throw new Error('state line is not a normal item');
+    expect(line.label).toContain('Rock && roll');
+    expect(line.label).not.toContain('\n');
+    expect(line.label.length).toBeLessThanOrEqual(82);
+  });
+
+  it('pause wins over activity in the icon and the summary, attention wins over pause', () => {
+    expect(trayIconState(makeSnapshot({ paused: true }))).toBe('paused');
+    expect(traySummary(makeSnapshot({ paused: true }))).toBe('Twitch ColorChanger: all paused (1 active)');
+    const failing = makeSnapshot({ paused: true, accounts: [makeAccount({ state: 'degraded' })] });
+    expect(trayIconState(failing)).toBe('attention');
+  });
+
+  it('summarizes several accounts in one line of at most 127 characters', () => {
+    const accounts = [
+      makeAccount({ id: 'a', state: 'active' }),
+      makeAccount({ id: 'b', state: 'needs_login' }),
+      makeAccount({ id: 'c', state: 'degraded' }),
+      makeAccount({ id: 'd', enabled: false }),
+      makeAccount({ id: 'e', state: 'active' }),
+    ];
+    expect(traySummary(makeSnapshot({ accounts }))).toBe('Twitch ColorChanger: 2 active, 1 needs login, 1 retrying, 1 off');
+    const many = Array.from({ length: 40 }, (_, i) => makeAccount({ id: `x${i}`, state: ALL_STATES[i % ALL_STATES.length] }));
+    expect(traySummary(makeSnapshot({ accounts: many })).length).toBeLessThanOrEqual(127);
+  });
+});

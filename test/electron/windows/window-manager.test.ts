@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WindowManager } from '../../../electron/windows/window-manager.js';
+import { appMenuTemplate } from '../../../electron/windows/app-menu.js';
+import { MemoryLogSink, createLogger } from '../../../src-core/runtime/logger.js';
+import { FakeBrowserWindow, resetFakeElectron } from '../../fakes/electron.js';
+import { waitFor } from '../../support/wait-for.js';
+
+afterEach(() => resetFakeElectron());
+
+function manager(options: { tray?: boolean; quitting?: boolean } = {}): WindowManager {
+  return new WindowManager({
+    preloadPath: '/out/electron/preload.cjs',
+    closeHidesToTray: () => options.tray ?? true,
+    isQuitting: () => options.quitting ?? false,
+    logger: createLogger(new MemoryLogSink()),
+  });
+}
+
+describe('the windows', () => {
+  it('reuse one main window: showing it again restores and focuses it', async () => {
+    const windows = manager();
+    const first = windows.showMain();
+    await waitFor(() => first.isVisible());
+    first.minimize();
+    first.hide();
+    expect(windows.showMain()).toBe(first);
+    expect(first.isVisible()).toBe(true);
+    expect(first.isMinimized()).toBe(false);
+    expect(FakeBrowserWindow.getAllWindows()).toHaveLength(1);
+  });
+
+  it('open one login window on the device-flow page, locked down like the main window', () => {
+    const windows = manager();
+    const login = windows.openLogin();
+    expect(windows.openLogin()).toBe(login);
+    expect(login.webContents.getURL()).toBe('app://colorchanger/index.html#login');
+    expect(login.webContents.mainFrame.origin).toBe('app://colorchanger');
+    expect((login as unknown as FakeBrowserWindow).options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/out/electron/preload.cjs' });
+  });
+
+  it('know which webContents are theirs, and forget closed ones', () => {
+    const windows = manager({ tray: false });
+    const main = windows.showMain();
+    const login = windows.openLogin();
+    const stranger = new FakeBrowserWindow();
+    expect(windows.ownsWebContents(main.webContents.id)).toBe(true);
+    expect(windows.ownsWebContents(login.webContents.id)).toBe(true);
+    expect(windows.ownsWebContents(stranger.webContents.id)).toBe(false);
+    login.close();
+    expect(windows.ownsWebContents(login.webContents.id)).toBe(false);
+    expect(windows.webContents().map((c) => c.id)).toEqual([main.webContents.id]);
+  });
+
+  it('a hidden-to-tray main window closes for real once the app is quitting', () => {
+    let quitting = false;
+    const windows = new WindowManager({
+      preloadPath: '/p.cjs',
+      closeHidesToTray: () => true,
+      isQuitting: () => quitting,
+      logger: createLogger(new MemoryLogSink()),
+    });
+    const main = windows.showMain();
+    main.close();
+    expect(main.isDestroyed()).toBe(false);
+    quitting = true;
+    main.close();
+    expect(main.isDestroyed()).toBe(true);
+    expect(windows.mainWindow).toBeNull();
+  });
+
+  it('the menu bar offers Quit only where there is no tray (and macOS keeps its standard menus)', () => {
+    expect(appMenuTemplate({ platform: 'linux', hasTray: true })).toBeNull();
+    expect(JSON.stringify(appMenuTemplate({ platform: 'linux', hasTray: false }))).toContain('"role":"quit"');
+    expect(appMenuTemplate({ platform: 'darwin', hasTray: true })?.map((item) => item.role)).toEqual(['appMenu', 'editMenu', 'windowMenu']);
+  });
+});
