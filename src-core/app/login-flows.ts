@@ -8,6 +8,7 @@ import { NotFoundError } from '../accounts/core-errors.js';
 import { grantFromTokenSet } from '../tokens/oauth-adapter.js';
 import type { TokenGrant, TokenIdentity } from '../tokens/oauth-port.js';
 import { OAuthClient } from '../twitch/auth/oauth-client.js';
+import type { TokenSet } from '../twitch/auth/token-set.js';
 import type { TwitchEndpoints } from '../twitch/endpoints.js';
 import { AuthError, DeviceLoginError } from '../twitch/errors.js';
 import type { HttpClient } from '../twitch/http/http-client.js';
@@ -93,7 +94,7 @@ export class LoginFlows {
     this.#flows.clear();
   }
 
-  async #wait(loginId: string, clientId: string, oauth: OAuthClient, poll: () => Promise<import('../twitch/auth/token-set.js').TokenSet>): Promise<void> {
+  async #wait(loginId: string, clientId: string, oauth: OAuthClient, poll: () => Promise<TokenSet>): Promise<void> {
     const { logger, clock } = this.options;
     try {
       const tokens = await poll();

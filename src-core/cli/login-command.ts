@@ -1,7 +1,9 @@
-import { commands } from '../ipc/contract.js';
+import { commands, events, type EventPayload } from '../ipc/contract.js';
 import { allowFlags, flagValue, UsageError } from './argv.js';
-import { accountIdOf, type CommandContext, withSession } from './commands.js';
+import { type CommandContext, withSession } from './commands.js';
 import { CommandFailedError } from './data-dir-session.js';
+
+type LoginEnd = Exclude<EventPayload<'login:progress'>, { status: 'waiting' }>;
 
 /**
  * The device-code login in a terminal: prints where to go and the code, waits for the
@@ -21,36 +23,34 @@ export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEn
     if (clientSecret && session.mode === 'running') {
       throw new CommandFailedError('unsupported', 'Stop `run` first: a client secret can only be stored while nothing runs on this data dir');
     }
-    let loginId: string | undefined;
-    const early: Array<{ loginId: string; status: string; message?: string; login?: string; accountId?: string }> = [];
-    let settle: ((event: { status: string; message?: string; login?: string; accountId?: string }) => void) | undefined;
+    const wanted: { loginId?: string } = {};
+    const early: LoginEnd[] = [];
+    let settle: ((event: LoginEnd) => void) | undefined;
     await session.onEvent((event, payload) => {
       if (event !== 'login:progress') return;
-      const progress = payload as { loginId: string; status: string; message?: string; login?: string; accountId?: string };
-      if (progress.status === 'waiting') return;
-      if (progress.loginId === loginId) settle?.(progress);
-      else early.push(progress);
+      const parsed = events['login:progress'].safeParse(payload);
+      if (!parsed.success || parsed.data.status === 'waiting') return;
+      if (parsed.data.loginId === wanted.loginId) settle?.(parsed.data);
+      else early.push(parsed.data);
     });
     await session.request('settings:set-client-id', { clientId: checked.data.clientId });
     const started = await session.request('login:start', {});
-    loginId = started.loginId;
+    wanted.loginId = started.loginId;
     const minutes = Math.max(1, Math.round((started.expiresAt - Date.now()) / 60_000));
     ctx.out(`To log in, open ${started.verificationUri}\nand confirm the code ${started.userCode} (it expires in ${minutes} min).\nWaiting for Twitch...\n`);
 
-    const outcome = await new Promise<{ status: string; message?: string; login?: string; accountId?: string }>((resolve) => {
+    const outcome = await new Promise<LoginEnd>((resolve) => {
       settle = resolve;
-      const already = early.find((e) => e.loginId === loginId);
+      const already = early.find((e) => e.loginId === started.loginId);
       if (already) resolve(already);
       const off = ctx.onInterrupt(() => {
         off();
         void session.request('login:cancel', { loginId: started.loginId }).catch(() => {});
       });
     });
-    if (outcome.status !== 'success' || !outcome.login) {
-      throw new CommandFailedError('login', outcome.message ?? `The login ended: ${outcome.status}`);
-    }
+    if (outcome.status !== 'success') throw new CommandFailedError('login', outcome.message);
     ctx.out(`Logged in as ${outcome.login}.\n`);
-    const accountId = outcome.accountId ?? (await accountIdOf(session, outcome.login));
+    const accountId = outcome.accountId;
     if (clientSecret && session.storeClientSecret) await session.storeClientSecret(accountId, clientSecret);
     for (const channel of channels) {
       try {
