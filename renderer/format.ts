@@ -1,0 +1,103 @@
+import type { AccountState, PrimeStatus, SubscriptionStatus } from '../src-core/ipc/snapshot.js';
+
+/** Words for the account states (DESIGN.md state machine), as a badge shows them. */
+export const STATE_LABEL: Readonly<Record<AccountState, string>> = {
+  needs_login: 'Needs login',
+  authorizing: 'Authorizing',
+  starting: 'Starting',
+  active: 'Active',
+  paused: 'Paused',
+  degraded: 'Retrying',
+  stopped: 'Stopped',
+};
+
+/** Badge tone: good (green), busy (blue), warn (amber), bad (red), idle (grey). */
+export const STATE_TONE: Readonly<Record<AccountState, 'good' | 'busy' | 'warn' | 'bad' | 'idle'>> = {
+  needs_login: 'bad',
+  authorizing: 'busy',
+  starting: 'busy',
+  active: 'good',
+  paused: 'idle',
+  degraded: 'warn',
+  stopped: 'idle',
+};
+
+export const SUBSCRIPTION_LABEL: Readonly<Record<SubscriptionStatus, string>> = {
+  live: 'Listening',
+  pending: 'Connecting…',
+  off: 'Off',
+  error: 'Error',
+};
+
+export const PRIME_LABEL: Readonly<Record<PrimeStatus, string>> = {
+  unknown: 'Not known yet: the next change tries a hex color to find out',
+  yes: 'Yes: any hex color can be used',
+  no: 'No: only Twitch’s 15 named colors can be used',
+};
+
+const HEX = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i;
+const NAME = /^[a-z][a-z _-]{1,30}$/i;
+
+/**
+ * A value usable in CSS for a color the core reports: hex as is, Helix names
+ * ("sea_green") as their CSS names ("seagreen"; every Twitch name is one). Anything else
+ * yields null so a swatch shows as empty instead of inheriting a stray value.
+ */
+export function cssColor(color: string | null): string | null {
+  if (!color) return null;
+  const text = color.trim();
+  const hex = HEX.exec(text)?.[1];
+  if (hex) return `#${hex}`;
+  if (NAME.test(text)) return text.replace(/[\s_-]+/g, '').toLowerCase();
+  return null;
+}
+
+/** "sea_green" -> "Sea green"; hex in upper case. */
+export function colorLabel(color: string): string {
+  const text = color.trim();
+  if (HEX.test(text)) return (text.startsWith('#') ? text : `#${text}`).toUpperCase();
+  const words = text.replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "2 minutes ago" style, coarse on purpose: history is for glancing, not auditing. */
+export function timeAgo(at: number, now: number): string {
+  const seconds = Math.max(0, Math.round((now - at) / 1000));
+  if (seconds < 10) return 'just now';
+  if (seconds < 60) return `${seconds} seconds ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return hours === 1 ? '1 hour ago' : `${hours} hours ago`;
+  const days = Math.round(hours / 24);
+  return days === 1 ? 'yesterday' : `${days} days ago`;
+}
+
+/** Milliseconds left -> "4:05" (or "1:02:03"). Never negative. */
+export function countdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** Same rule as the contract's `settings:set-client-id` schema, checked before sending. */
+export function clientIdProblem(input: string): string | null {
+  const text = input.trim();
+  if (!text) return 'Paste the Client ID of your Twitch application.';
+  if (/\s/.test(text)) return 'A client ID has no spaces.';
+  if (!/^[a-z0-9]+$/i.test(text)) return 'A client ID has only letters and digits. Copy it again from the Twitch console.';
+  if (text.length < 20 || text.length > 40) return `A Twitch client ID is about 30 letters and digits; this one has ${text.length}.`;
+  return null;
+}
+
+/** What a user types as a channel: "#Name", "twitch.tv/name" or "name" -> "name". */
+export function channelLoginOf(input: string): string {
+  return input
+    .trim()
+    .replace(/^https?:\/\/(www\.)?twitch\.tv\//i, '')
+    .replace(/^#/, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
+}

@@ -1,0 +1,114 @@
+import type { AccountView, ChannelView } from '../../src-core/ipc/snapshot.js';
+import { ErrorSlot, runAction } from '../action.js';
+import type { Ctx } from '../context.js';
+import { button, card, commitSwitch, toggle } from '../controls.js';
+import { h, icon, setHidden, setText, syncKeyed, uid } from '../dom.js';
+import { SUBSCRIPTION_LABEL, channelLoginOf } from '../format.js';
+
+interface ChannelRow {
+  el: HTMLLIElement;
+  update(channel: ChannelView): void;
+}
+
+/**
+ * The channels of one account. Each row shows whether its EventSub subscription is live
+ * at Twitch right now (the core re-derives it from Twitch's answers), a switch that
+ * subscribes/unsubscribes, and remove. Adding is checked against Twitch by the core; an
+ * unknown channel comes back as an inline error under the field.
+ */
+export class ChannelCard {
+  readonly el: HTMLElement;
+  private account: AccountView;
+  private readonly list = h('ul', { class: 'channel-list', attrs: { 'aria-label': 'Channels' } });
+  private readonly rows = new Map<string, ChannelRow>();
+  private readonly empty = h('p', { class: 'muted channel-empty' }, 'No channels yet. Add the channels whose chat you write in.');
+  private readonly input = h('input', { type: 'text', class: 'input', placeholder: 'Channel name', autocomplete: 'off', spellcheck: false });
+  private readonly add = button('Add channel', { icon: icon('plus') });
+  private readonly addError = new ErrorSlot();
+
+  constructor(
+    private readonly ctx: Ctx,
+    account: AccountView,
+  ) {
+    this.account = account;
+    this.input.id = uid('channel-input');
+    this.addError.describe(this.input);
+    this.add.type = 'submit';
+    const form = h('form', { class: 'inline-form add-channel' }, h('label', { class: 'sr-only', htmlFor: this.input.id }, 'Add a channel'), this.input, this.add);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.addChannel();
+    });
+    this.el = card('Channels', h('div', { class: 'row row-block' }, this.list, this.empty), h('div', { class: 'row row-block' }, form, this.addError.el));
+    this.update(account);
+  }
+
+  update(account: AccountView): void {
+    this.account = account;
+    syncKeyed(this.list, this.rows, account.channels, (channel) => channel.login, (channel) => this.row(channel));
+    setHidden(this.empty, account.channels.length > 0);
+    setHidden(this.list, account.channels.length === 0);
+  }
+
+  private row(initial: ChannelView): ChannelRow {
+    const login = initial.login;
+    const dot = h('span', { class: 'status-dot', attrs: { 'aria-hidden': 'true' } });
+    const name = h('span', { class: 'channel-name' }, `#${login}`);
+    const status = h('span', { class: 'channel-status', attrs: { 'data-testid': 'channel-status' } });
+    const error = new ErrorSlot();
+    let current = initial;
+    const sw = toggle(
+      (enabled, s) => commitSwitch(s, () => this.ctx.api.channels.setEnabled({ accountId: this.account.id, login, enabled }), error, () => current.enabled),
+      `Listen in #${login}`,
+    );
+    error.describe(sw.input);
+    const remove = button('', { kind: 'ghost', icon: icon('trash'), label: `Remove #${login}` });
+    remove.addEventListener('click', () => void this.removeChannel(login, remove, error));
+    const el = h(
+      'li',
+      { class: 'channel', dataset: { login } },
+      h('div', { class: 'channel-main' }, dot, h('div', { class: 'channel-text' }, name, status), sw.el, remove),
+      error.el,
+    );
+    return {
+      el,
+      update: (channel) => {
+        current = channel;
+        dot.className = `status-dot sub-${channel.subscription}`;
+        el.dataset.subscription = channel.subscription;
+        const words = channel.subscription === 'error' && channel.error ? `Error: ${channel.error}` : SUBSCRIPTION_LABEL[channel.subscription];
+        setText(status, words);
+        sw.set(channel.enabled);
+      },
+    };
+  }
+
+  private async addChannel(): Promise<void> {
+    const login = channelLoginOf(this.input.value);
+    if (!login) {
+      this.addError.show('Type the name of a Twitch channel.');
+      this.input.focus();
+      return;
+    }
+    if (!/^[a-z0-9_]{1,30}$/.test(login)) {
+      this.addError.show(`"${login}" is not a Twitch channel name: use only letters, digits and _.`);
+      this.input.focus();
+      return;
+    }
+    const result = await runAction(() => this.ctx.api.channels.add({ accountId: this.account.id, login }), { error: this.addError, controls: [this.add] });
+    if (result.ok) this.input.value = '';
+    this.input.focus();
+  }
+
+  private async removeChannel(login: string, remove: HTMLButtonElement, error: ErrorSlot): Promise<void> {
+    const confirmed = await this.ctx.confirm({
+      title: `Remove #${login}?`,
+      message: `Colors no longer change for messages in #${login}, and its subscription at Twitch is deleted. You can add it again later.`,
+      confirm: 'Remove channel',
+      danger: true,
+    });
+    if (!confirmed) return;
+    const result = await runAction(() => this.ctx.api.channels.remove({ accountId: this.account.id, login }), { error, controls: [remove] });
+    if (result.ok) this.input.focus();
+  }
+}

@@ -1,0 +1,50 @@
+import type { AccountView, AppSnapshot, ChannelView } from '../../../src-core/ipc/snapshot.js';
+
+/** Snapshots for the renderer tests: realistic values, overridable per test. */
+export function snapshotOf(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
+  return {
+    version: '0.1.0',
+    paused: false,
+    settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: true, startHidden: false, startOnBootSupported: true },
+    secrets: { encryptedAtRest: true, description: 'Tokens are encrypted with the system keyring (libsecret) before they are written to disk.' },
+    paths: { dataDir: '/home/ada/.config/twitch-colorchanger', logDir: '/home/ada/.config/twitch-colorchanger/logs' },
+    store: { writeError: null, recoveredCorruptFile: null },
+    accounts: [],
+    ...overrides,
+  };
+}
+
+const MINUTE = 60_000;
+
+export function accountOf(overrides: Partial<AccountView> = {}, now = Date.now()): AccountView {
+  const login = overrides.login ?? 'ada_lovelace';
+  return {
+    id: `acc-${login}`,
+    login,
+    displayName: 'Ada_Lovelace',
+    userId: '141981764',
+    enabled: true,
+    state: 'active',
+    reason: null,
+    nextAttemptAt: null,
+    prime: 'yes',
+    currentColor: '#1E90FF',
+    recentColors: [
+      { color: '#1E90FF', at: now - 1 * MINUTE },
+      { color: '#FF7F50', at: now - 4 * MINUTE },
+      { color: 'sea_green', at: now - 9 * MINUTE },
+      { color: '#9146FF', at: now - 15 * MINUTE },
+      { color: '#DAA520', at: now - 40 * MINUTE },
+      { color: 'hot_pink', at: now - 70 * MINUTE },
+      { color: '#00C8AA', at: now - 3 * 60 * MINUTE },
+    ],
+    color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
+    home: { restore: false, color: null },
+    channels: [channelOf('ada_lovelace'), channelOf('babbage_streams'), channelOf('analytical_engine', { enabled: false, subscription: 'off' })],
+    ...overrides,
+  };
+}
+
+export function channelOf(login: string, overrides: Partial<ChannelView> = {}): ChannelView {
+  return { login, id: String(100000 + login.length), enabled: true, subscription: 'live', error: null, ...overrides };
+}

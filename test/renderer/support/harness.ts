@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type UiBridge, startUiBridge } from '../../../src-core/ipc/bridge/server.js';
+import { createIpcHandlers } from '../../../src-core/ipc/handlers.js';
+import { createRendererAssets } from '../../../src-core/ipc/renderer-assets.js';
+import { MemoryLogSink, createLogger } from '../../../src-core/runtime/logger.js';
+import type { CorePort, PlatformPort } from '../../../src-core/ipc/core-port.js';
+import type { AppSnapshot } from '../../../src-core/ipc/snapshot.js';
+import { ScriptedCore } from './scripted-core.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const artifactsDir = join(root, 'test', 'artifacts');
+
+function newestMtime(dir: string, pattern: RegExp): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    if (stat.isDirectory()) newest = Math.max(newest, newestMtime(path, pattern));
+    else if (pattern.test(name)) newest = Math.max(newest, stat.mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The page loads out/renderer/*.js, which `npx tsc -b` writes. `npm test` builds first;
+ * running this file alone rebuilds the renderer only when its sources are newer.
+ */
+export function ensureRendererBuilt(): void {
+  const sources = newestMtime(join(root, 'renderer'), /\.ts$/);
+  let built: number;
+  try {
+    built = newestMtime(join(root, 'out', 'renderer'), /\.js$/);
+  } catch {
+    built = 0;
+  }
+  if (built >= sources) return;
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', join(root, 'renderer')], { cwd: root, stdio: 'inherit', timeout: 120_000 });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface ServedUi {
+  bridge: UiBridge;
+  logs: MemoryLogSink;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real IPC handlers and WebSocket bridge on 127.0.0.1:0 over any core: the scripted one
+ * here, or the real core against the fake Twitch for end-to-end tests.
+ */
+export async function serveUi(core: CorePort, platform: PlatformPort): Promise<ServedUi> {
+  const logs = new MemoryLogSink();
+  const logger = createLogger(logs);
+  const handlers = createIpcHandlers({ core, platform, logger });
+  const bridge = await startUiBridge({ handlers, assets: createRendererAssets(), logger, port: 0 });
+  return { bridge, logs, stop: () => bridge.stop() };
+}
+
+export interface Harness extends ServedUi {
+  core: ScriptedCore;
+}
+
+export async function startHarness(initial: AppSnapshot): Promise<Harness> {
+  const core = new ScriptedCore(initial);
+  return { core, ...(await serveUi(core, core.platform)) };
+}
+
+export type Scheme = 'light' | 'dark';
+
+export interface OpenPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and page errors: a clean UI has none. */
+  errors: string[];
+}
+
+export async function openUi(browser: Browser, bridge: UiBridge, scheme: Scheme = 'light'): Promise<OpenPage> {
+  const context = await browser.newContext({ viewport: { width: 960, height: 720 }, colorScheme: scheme, reducedMotion: 'reduce' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin });
+  const page = await context.newPage();
+  page.setDefaultTimeout(5000);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(bridge.url);
+  return { page, context, errors };
+}
+
+/** Saves `test/artifacts/renderer-<name>-<scheme>.png` (git-ignored) for a person to look at. */
+export async function screenshot(page: Page, name: string, scheme: Scheme): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.emulateMedia({ colorScheme: scheme });
+  // Chromium applies the new scheme to style a frame or more later; wait until the page is dark or light.
+  await page.waitForFunction((dark) => {
+    const rgb = /rgba?\((\d+), (\d+), (\d+)/.exec(getComputedStyle(document.body).backgroundColor);
+    if (!rgb) return false;
+    const lightness = (Number(rgb[1]) + Number(rgb[2]) + Number(rgb[3])) / 765;
+    return dark ? lightness < 0.5 : lightness >= 0.5;
+  }, scheme === 'dark');
+  await page.screenshot({ path: join(artifactsDir, `renderer-${name}-${scheme}.png`) });
+}
+
+/** Both schemes of the current screen. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  await screenshot(page, name, 'light');
+  await screenshot(page, name, 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Scrolls the main pane so the card with this title is at the top (the window does not scroll). */
+export async function scrollToCard(page: Page, title: string): Promise<void> {
+  await page.getByRole('heading', { name: title, exact: true }).evaluate((heading) => heading.closest('section')?.scrollIntoView({ block: 'start' }));
+}
