@@ -23,6 +23,14 @@ export interface Connection {
 
 type Page = AccountPage | SettingsPage | HomePage;
 
+export interface AppOptions {
+  /**
+   * The desktop app's login window (`index.html#login`): the device-code dialog opens at
+   * once, and the window closes itself when the dialog does.
+   */
+  loginWindow?: boolean;
+}
+
 /**
  * The renderer's one controller. Every `state:changed` carries a full snapshot, so the
  * UI is a function of the latest one: views are kept and updated in place (focus and
@@ -48,10 +56,11 @@ export class App implements Ctx {
     readonly api: ColorChangerApi,
     private readonly root: HTMLElement,
     private readonly connection: Connection | null = null,
+    private readonly options: AppOptions = {},
   ) {
     this.sidebar = new Sidebar(this);
     this.banners = new Banners(this);
-    this.login = new LoginDialog(this);
+    this.login = new LoginDialog(this, options.loginWindow ? { onClosed: () => this.closeLoginWindow() } : {});
     this.shell = h('div', { class: 'shell' }, this.sidebar.el, h('div', { class: 'content' }, this.banners.el, this.main));
   }
 
@@ -70,11 +79,15 @@ export class App implements Ctx {
       this.banners.connection(connection.status);
     }
     const timer = setInterval(() => this.tick(), 1000);
+    const abandonLogin = (): void => this.login.abandon();
+    if (this.options.loginWindow) window.addEventListener('pagehide', abandonLogin);
     this.controller.signal.addEventListener('abort', () => {
       clearInterval(timer);
+      window.removeEventListener('pagehide', abandonLogin);
       for (const off of unsubscribe) off();
     });
     await this.loadSnapshot();
+    if (this.options.loginWindow && !this.controller.signal.aborted) this.login.open();
   }
 
   stop(): void {
@@ -104,6 +117,16 @@ export class App implements Ctx {
 
   notify(message: string, tone: 'info' | 'error' = 'info'): void {
     this.toasts.show(message, tone);
+  }
+
+  /**
+   * The login window is done. Where a script may not close its window (a browser tab
+   * opened on the bridge), the page stays as the ordinary app, so the hash goes too.
+   */
+  private closeLoginWindow(): void {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    // Electron closes the BrowserWindow; a browser ignores it with a console warning.
+    window.close();
   }
 
   private async loadSnapshot(): Promise<void> {

@@ -2,6 +2,9 @@ import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents }
 import type { Logger } from '../../src-core/runtime/logger.js';
 import { PAGES, PRODUCT_NAME } from '../app-identity.js';
 
+/** Below this the account page's cards (channels beside colors) no longer fit without clipping. */
+export const MAIN_MIN_SIZE = { minWidth: 720, minHeight: 560 } as const;
+
 export interface WindowManagerDeps {
   /** The compiled preload (out/electron/preload.cjs). */
   preloadPath: string;
@@ -35,7 +38,7 @@ export class WindowManager {
     const show = options.show ?? true;
     let window = this.#main;
     if (!window || window.isDestroyed()) {
-      window = this.#create({ width: 980, height: 720, minWidth: 640, minHeight: 480 }, PAGES.main, show);
+      window = this.#create({ width: 980, height: 720, ...MAIN_MIN_SIZE }, PAGES.main, show);
       this.#main = window;
       window.on('close', (event) => {
         if (this.#deps.closeHidesToTray() && !this.#deps.isQuitting()) {

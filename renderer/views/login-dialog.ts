@@ -10,6 +10,11 @@ type LoginStarted = z.output<typeof loginStartedSchema>;
 type Progress = EventPayload<'login:progress'>;
 type Ended = { title: string; message: string };
 
+export interface LoginDialogOptions {
+  /** Called each time the dialog closes (success, cancel, Escape, Close): the login window closes itself then. */
+  onClosed?: () => void;
+}
+
 /**
  * The device-code login (TWITCH.md device flow) as a modal dialog: the code large with a
  * copy button, the activation page opened in the system browser by the core (the
@@ -26,7 +31,10 @@ export class LoginDialog {
   private readonly early = new Map<string, Progress>();
   private countdownEl: HTMLElement | null = null;
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly options: LoginDialogOptions = {},
+  ) {
     this.titleEl = h('h2', { class: 'dialog-title', id: uid('login-title') }, 'Log in with Twitch');
     this.el = h('dialog', { class: 'dialog login-dialog', attrs: { 'aria-labelledby': this.titleEl.id } }, this.titleEl, this.body);
     // Escape: treat as Cancel so the core stops polling Twitch for this code.
@@ -178,11 +186,23 @@ export class LoginDialog {
     this.close();
   }
 
+  /**
+   * The page is going away (its window was closed): a code still waiting is cancelled, so
+   * the core stops polling Twitch for it. Best effort; nothing is rendered any more.
+   */
+  abandon(): void {
+    const state = this.state;
+    this.state = { kind: 'closed' };
+    if (state.kind === 'waiting') void this.ctx.api.login.cancel({ loginId: state.login.loginId });
+  }
+
   private close(): void {
+    const wasOpen = this.state.kind !== 'closed' || this.el.open;
     this.state = { kind: 'closed' };
     this.countdownEl = null;
     this.early.clear();
     if (this.el.open) this.el.close();
+    if (wasOpen) this.options.onClosed?.();
   }
 
   private render(content: HTMLElement[], actions: HTMLElement[]): void {

@@ -376,14 +376,19 @@ export class AccountRuntime {
     this.#o.onChange();
   }
 
+  /** Learns the current color (the default home color) and the display name. */
   async #learnHomeColor(userId: string): Promise<void> {
     try {
       const [reported] = (await this.#helix?.getChatColors([userId], this.#controller.signal)) ?? [];
-      if (!reported?.color) return;
-      this.#currentColor ??= reported.color.toUpperCase();
+      if (!reported) return;
+      const color = reported.color.toUpperCase();
+      if (color) this.#currentColor ??= color;
       this.#o.store.update((draft) => {
         const target = draft.accounts.find((a) => a.id === this.accountId);
-        if (target && !target.home.color) target.home.color = reported.color.toUpperCase();
+        if (!target) return;
+        // The chat-color answer carries Twitch's display name too; validation does not.
+        if (reported.displayName) target.displayName = reported.displayName;
+        if (color && !target.home.color) target.home.color = color;
       });
       this.#o.onChange();
     } catch (error) {

@@ -55,6 +55,24 @@ describe('web security', () => {
     expect(session.defaultSession.permissionCheckHandler?.(null, 'media', 'app://colorchanger', {})).toBe(false);
   });
 
+  it('lets only our own app:// origin copy the login code; look-alikes and other origins are refused', () => {
+    hardenSession(session.defaultSession, createLogger(new MemoryLogSink()));
+    const check = (origin: string): boolean | undefined => session.defaultSession.permissionCheckHandler?.(null, 'clipboard-sanitized-write', origin, {});
+    const ask = (requestingUrl: string | undefined): boolean => {
+      let granted: boolean | null = null;
+      session.defaultSession.permissionRequestHandler?.(null, 'clipboard-sanitized-write', (g) => (granted = g), requestingUrl === undefined ? {} : { requestingUrl });
+      return granted === true;
+    };
+    expect(check('app://colorchanger')).toBe(true);
+    expect(ask('app://colorchanger/index.html#login')).toBe(true);
+    for (const origin of ['https://evil.example', 'app://evil', 'app://colorchanger.evil.example', 'app://user@colorchanger', 'http://127.0.0.1:8080', 'file://', '']) {
+      expect(check(origin), origin).toBe(false);
+      expect(ask(origin), origin).toBe(false);
+    }
+    expect(ask(undefined)).toBe(false);
+    expect(check('app://colorchanger') && session.defaultSession.permissionCheckHandler?.(null, 'clipboard-read', 'app://colorchanger', {})).toBe(false);
+  });
+
   it('lets pages load only from app:// and data:, never from the network', () => {
     hardenSession(session.defaultSession, createLogger(new MemoryLogSink()));
     expect(session.defaultSession.allows('app://colorchanger/main.js')).toBe(true);

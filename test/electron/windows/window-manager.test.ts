@@ -29,6 +29,12 @@ describe('the windows', () => {
     expect(FakeBrowserWindow.getAllWindows()).toHaveLength(1);
   });
 
+  it('keep the main window at least 720×560, so the account page never clips', () => {
+    const main = manager().showMain({ show: false }) as unknown as FakeBrowserWindow;
+    expect(main.options).toMatchObject({ width: 980, height: 720, minWidth: 720, minHeight: 560 });
+    expect(main.isVisible()).toBe(false);
+  });
+
   it('open one login window on the device-flow page, locked down like the main window', () => {
     const windows = manager();
     const login = windows.openLogin();
