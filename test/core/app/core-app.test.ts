@@ -91,9 +91,9 @@ describe('the core against the fake Twitch', () => {
     expect(h.core.snapshot().accounts).toHaveLength(1);
   });
 
-  it('a new device login adds an account with its own channel', async () => {
+  it('a new device login adds an account with its own channel and Twitch\'s display name', async () => {
     h = await startCoreHarness();
-    h.fake.createUser({ login: 'zoe' });
+    h.fake.createUser({ login: 'zoe', displayName: 'Zoe_Streams' });
     const started = await h.core.startLogin();
     expect(started.userCode).toMatch(/\S+/);
     h.fake.approveDevice(started.userCode, 'zoe');
@@ -101,6 +101,7 @@ describe('the core against the fake Twitch', () => {
     const [account] = h.core.snapshot().accounts;
     await h.waitForAccount(account!.id, (a) => a.state === 'active' && live(a));
     expect(account?.channels.map((c) => c.login)).toEqual(['zoe']);
+    await h.waitForAccount(account!.id, (a) => a.displayName === 'Zoe_Streams', 'display name from Twitch');
   });
 
   it('R34 no snapshot or event carries a token', async () => {
