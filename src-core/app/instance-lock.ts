@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
+import { mkdirSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,8 @@ export interface InstanceLock {
  */
 export async function acquireInstanceLock(dataDir: string, onConnection: (socket: Socket) => void): Promise<InstanceLock> {
   const path = controlSocketPath(dataDir);
+  // The socket lives in the data dir: a first run on a new dir must create it before listening.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const server = createServer(onConnection);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {

@@ -41,7 +41,11 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
       throw new UsageError(`Unknown option --${name}`);
     }
   }
-  const [command = 'help', ...rest] = positionals;
+  const [command, ...rest] = positionals;
+  if (command === undefined) {
+    if (flags.has('help')) return { command: 'help', positionals: [], flags };
+    throw new UsageError('Which command? (twitch-colorchanger help lists them)');
+  }
   return { command, positionals: rest, flags };
 }
 

@@ -35,18 +35,20 @@ export async function importLegacyCommand(ctx: CommandContext): Promise<void> {
 export async function accountsCommand(ctx: CommandContext): Promise<void> {
   allowFlags(ctx.args, ['data-dir', 'json']);
   const [action, login, ...extra] = ctx.args.positionals;
+  const listing = action === 'list' && !login;
+  // Checked before the session: a usage error must not take the data dir's lock or touch the store.
+  if (!listing && (!login || extra.length > 0 || !['remove', 'enable', 'disable'].includes(action ?? ''))) {
+    throw new UsageError('accounts takes: list | remove LOGIN | enable LOGIN | disable LOGIN');
+  }
   await withSession(ctx, async (session) => {
-    if (action === 'list' && !login) {
+    if (listing) {
       const snapshot = await session.request('app:snapshot', {});
       const running = session.mode === 'running';
       if (ctx.args.flags.has('json')) ctx.out(`${JSON.stringify(statusJson(snapshot, running))}\n`);
       else for (const a of snapshot.accounts) ctx.out(`${a.login}\t${a.enabled ? 'enabled' : 'disabled'}\t${running ? a.state : 'stopped'}\t${a.channels.length} channel(s)\n`);
       return;
     }
-    if (!login || extra.length > 0 || !['remove', 'enable', 'disable'].includes(action ?? '')) {
-      throw new UsageError('accounts takes: list | remove LOGIN | enable LOGIN | disable LOGIN');
-    }
-    const accountId = await accountIdOf(session, login);
+    const accountId = await accountIdOf(session, login as string);
     if (action === 'remove') await session.request('accounts:remove', { accountId });
     else await session.request('accounts:set-enabled', { accountId, enabled: action === 'enable' });
     ctx.out(`${login}: ${action === 'remove' ? 'removed' : `${action}d`}\n`);

@@ -1,5 +1,4 @@
-import { ControlClient, SUBSCRIBE_COMMAND } from '../app/control-channel.js';
-import { openHeadlessCore } from '../app/headless-host.js';
+import { ControlClient, serveControlConnection, SUBSCRIBE_COMMAND } from '../app/control-channel.js';
 import { acquireInstanceLock, controlSocketPath, DataDirInUseError, type InstanceLock } from '../app/instance-lock.js';
 import { UnavailableError } from '../accounts/core-errors.js';
 import type { CommandName, CommandRequest, CommandResponse } from '../ipc/contract.js';
@@ -48,15 +47,25 @@ export const headlessPlatform = {
   },
 };
 
+const BUSY_MESSAGE = 'Another twitch-colorchanger command is working on this data dir; try again in a moment';
+const busyHandlers = {
+  dispatch: async (): Promise<Result<unknown>> => ({ ok: false, error: { code: 'conflict', message: BUSY_MESSAGE } }),
+  forwardEvents: () => () => {},
+};
+
 export async function openDataDirSession(options: { dataDir: string; logger: Logger; secrets: SecretRegistry }): Promise<DataDirSession> {
   let lock: InstanceLock | undefined;
   try {
-    lock = await acquireInstanceLock(options.dataDir, (socket) => socket.destroy());
+    // Another command arriving while this one holds the dir is told why, not just cut off.
+    lock = await acquireInstanceLock(options.dataDir, (socket) => serveControlConnection(socket, busyHandlers, options.logger));
   } catch (error) {
     if (!(error instanceof DataDirInUseError)) throw error;
     return runningSession(await ControlClient.connect(controlSocketPath(options.dataDir)));
   }
   try {
+    // Loaded only when nothing runs: the core's libraries (undici, ws, conf) are most of a
+    // command's start-up time, and a command served by the running process needs none of them.
+    const { openHeadlessCore } = await import('../app/headless-host.js');
     const { core, store } = openHeadlessCore({ dataDir: options.dataDir, clock: systemClock, logger: options.logger, secrets: options.secrets });
     const handlers = createIpcHandlers({ core, platform: headlessPlatform, logger: options.logger, secrets: options.secrets });
     return offlineSession(core, store, handlers, lock, new PlainSecretBox());

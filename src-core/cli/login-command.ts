@@ -37,7 +37,7 @@ export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEn
     const started = await session.request('login:start', {});
     wanted.loginId = started.loginId;
     const minutes = Math.max(1, Math.round((started.expiresAt - Date.now()) / 60_000));
-    ctx.out(`To log in, open ${started.verificationUri}\nand confirm the code ${started.userCode} (it expires in ${minutes} min).\nWaiting for Twitch...\n`);
+    ctx.out(`To log in, open ${started.verificationUri}\nand confirm the code ${started.userCode} (it expires in ${minutes} min).\nWaiting for Twitch... (declined or wrong account? press Ctrl+C and log in again)\n`);
 
     const outcome = await new Promise<LoginEnd>((resolve) => {
       settle = resolve;

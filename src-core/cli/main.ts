@@ -8,7 +8,6 @@ import { flagValue, parseArgv, USAGE, UsageError, type ParsedArgs } from './argv
 import { accountsCommand, channelsCommand, importLegacyCommand, modeCommand, pauseCommand, statusCommand, type CommandContext } from './commands.js';
 import { openDataDirSession } from './data-dir-session.js';
 import { loginCommand } from './login-command.js';
-import { runCommand } from './run-command.js';
 import { stderrSink, type LogFormat } from './stderr-sink.js';
 
 /** The headless entry point: data on stdout, logs on stderr, exit codes 0 / 1 / 2. */
@@ -31,6 +30,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const out = (text: string): void => void process.stdout.write(text);
   const ctx: CommandContext = { args, out, session: () => openDataDirSession({ dataDir, logger, secrets }) };
 
+  // Node prints its warnings straight to stderr, which would break `--log-format json`
+  // (one object per line); they go through the log instead, still visible.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => logger.warn('process.warning', `${warning.name}: ${warning.message}`));
+
   process.on('unhandledRejection', (reason) => {
     // A bug, not a user error: visible with its stack, and the process keeps serving (R19).
     logger.error('process.unhandled_rejection', `Unhandled error: ${describeError(reason)}`, { error: reason });
@@ -38,9 +42,13 @@ async function main(argv: readonly string[]): Promise<number> {
 
   try {
     switch (args.command) {
-      case 'run':
+      case 'run': {
+        // Loaded on demand, like the offline core (data-dir-session.ts): status and management
+        // commands served by a running process then start without the core's libraries.
+        const { runCommand } = await import('./run-command.js');
         await runCommand({ args, dataDir, logger, secrets, out, stopRequested: stopSignal() });
         return 0;
+      }
       case 'status':
         await statusCommand(ctx);
         return 0;

@@ -5,6 +5,7 @@ export function statusJson(snapshot: AppSnapshot, running: boolean): unknown {
   return {
     running,
     paused: snapshot.paused,
+    store: snapshot.store,
     accounts: snapshot.accounts.map((account) => ({
       login: account.login,
       userId: account.userId,
