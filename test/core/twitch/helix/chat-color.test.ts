@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ColorValue } from '../../../../src-core/color/color-value.js';
 import { HexColorRejectedError, TwitchApiError } from '../../../../src-core/twitch/errors.js';
-import { runOnClock, sendJson, sendStatus, sendTwitchError, waitUntil, type Handler } from '../http/local-server.js';
-import { bearer, helixSetup } from './helix-support.js';
+import { runOnClock, sendJson, sendStatus, sendTwitchError, waitUntil } from '../http/local-server.js';
+import { bearer, useHelixSetup } from './helix-support.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(handler: Handler) {
-  const s = await helixSetup(handler);
-  cleanups.push(s.close);
-  return s;
-}
+const setup = useHelixSetup();
 
 const named = (name: 'blue_violet' | 'red'): ColorValue => ({ kind: 'named', name });
 const hex = (value: string): ColorValue => ({ kind: 'hex', hex: value });

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { Clock } from '../../../../src-core/runtime/clock.js';
 import { systemClock } from '../../../../src-core/runtime/clock.js';
 import { MemoryLogSink, createLogger } from '../../../../src-core/runtime/logger.js';
@@ -75,4 +76,20 @@ export async function helixSetup(handler: Handler, options: { retry?: Partial<He
 export function bearer(req: { headers: Record<string, string | string[] | undefined> }): string {
   const value = req.headers.authorization;
   return typeof value === 'string' ? value.replace(/^Bearer /, '') : '';
+}
+
+/**
+ * A `setup(handler)` for a test file: each call starts a Helix client against a local
+ * server, and everything started is closed after each test.
+ */
+export function useHelixSetup(): (handler: Handler) => Promise<HelixSetup & { close(): Promise<void> }> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return async (handler) => {
+    const s = await helixSetup(handler);
+    cleanups.push(s.close);
+    return s;
+  };
 }

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthError, EventSubSessionGoneError, TwitchApiError } from '../../../../src-core/twitch/errors.js';
-import { runOnClock, sendJson, sendStatus, sendTwitchError, type Handler } from '../http/local-server.js';
-import { helixSetup } from './helix-support.js';
+import { runOnClock, sendJson, sendStatus, sendTwitchError } from '../http/local-server.js';
+import { useHelixSetup } from './helix-support.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(handler: Handler) {
-  const s = await helixSetup(handler);
-  cleanups.push(s.close);
-  return s;
-}
+const setup = useHelixSetup();
 
 function sub(id: string, broadcaster: string, sessionId: string, status = 'enabled', type = 'channel.chat.message') {
   return {

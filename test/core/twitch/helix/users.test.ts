@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RetryExhaustedError } from '../../../../src-core/runtime/errors.js';
 import { runOnClock, sendJson, sendTwitchError, waitUntil, type Handler, type RecordedRequest } from '../http/local-server.js';
-import { helixSetup } from './helix-support.js';
+import { useHelixSetup } from './helix-support.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(handler: Handler) {
-  const s = await helixSetup(handler);
-  cleanups.push(s.close);
-  return s;
-}
+const setup = useHelixSetup();
 
 const user = (login: string, id = `id-${login}`) => ({ id, login, display_name: login.toUpperCase(), type: '', broadcaster_type: '', profile_image_url: '', created_at: '2020-01-01T00:00:00Z' });
 
