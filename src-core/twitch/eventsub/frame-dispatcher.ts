@@ -97,6 +97,11 @@ export class FrameDispatcher {
     return typeof chatter === 'string' && chatter !== this.#userId;
   }
 
+  /** A binary frame: Twitch sends only text, so it is counted and logged like a malformed one. */
+  rejectBinary(byteLength: number): void {
+    this.#reject('malformed', `binary frame (${byteLength} bytes)`);
+  }
+
   #reject(problem: FrameProblem, detail: string): void {
     this.rejected += 1;
     const n = this.rejected;

@@ -138,11 +138,12 @@ export class EventSubSession {
     if (this.#state === 'closed') return;
     // Any frame proves the connection alive; WebSocket pings do not reach this (R06, G15).
     this.#lastFrameAt = this.#options.clock.now();
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     if (isBinary) {
-      this.#logger.warn('eventsub.frame_ignored', 'Ignored a binary EventSub frame', { problem: 'binary' });
+      // Through the dispatcher's counter, so a flood of them cannot flood the log (R10).
+      this.#dispatcher.rejectBinary(bytes.length);
       return;
     }
-    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     try {
       this.#dispatcher.dispatch(bytes);
     } catch (error) {

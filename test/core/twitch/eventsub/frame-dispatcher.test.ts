@@ -72,6 +72,13 @@ describe('FrameDispatcher', () => {
     expect(sink.records.length).toBeLessThan(40);
   });
 
+  it('R10 a flood of binary frames is counted, and logged no more than bad text frames', () => {
+    const { sink, dispatcher } = setup();
+    for (let i = 0; i < 5_000; i += 1) dispatcher.rejectBinary(16);
+    expect(dispatcher.rejected).toBe(5_000);
+    expect(sink.records.length).toBeLessThan(40);
+  });
+
   it('never logs the text of a chat message it rejects', () => {
     const { sink, dispatcher } = setup();
     dispatcher.dispatch(chatFrame({ chatterUserId: '42', text: 'secret-ish words' }).replace('"message_id":', '"message_idx":'));
