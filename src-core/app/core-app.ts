@@ -46,7 +46,7 @@ const DEFAULT_SNAPSHOT_DELAY_MS = 100;
  */
 export class CoreApp implements CorePort {
   readonly #o: CoreAppOptions;
-  readonly #controller = new AbortController();
+  readonly #controller = childController(undefined);
   readonly #http: HttpClient;
   readonly #ownsHttp: boolean;
   readonly #events: EventHub<CoreEvent>;
@@ -334,6 +334,9 @@ export class CoreApp implements CorePort {
     if (this.#snapshotTimer || this.#controller.signal.aborted) return;
     this.#snapshotTimer = this.#o.clock.setTimeout(() => {
       this.#snapshotTimer = undefined;
+      // Headless `run` without a UI has no listener, and a snapshot of 20 x 100 channels built
+      // every 100 ms for no one cost more CPU at start-up than all the Twitch calls (test/bench).
+      if (this.#events.listenerCount === 0) return;
       this.#events.emit({ type: 'state:changed', payload: this.snapshot() });
     }, this.#o.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS);
   }

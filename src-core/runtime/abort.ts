@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from './clock.js';
 
 /**
@@ -29,12 +30,20 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /**
+ * Abort listeners an owner's signal may hold before Node warns of a leak. Owners hold one
+ * per child and per call in flight (20 accounts; 10 subscription calls with two each), far
+ * above Node's 10; a real leak (R14-R16) grows without bound and still trips this.
+ */
+export const OWNER_SIGNAL_MAX_LISTENERS = 1_000;
+
+/**
  * A controller that aborts when `parent` aborts, and whose own abort leaves the parent
  * alone. The parent listener is removed when the child aborts, so long-lived parents do
- * not collect listeners from short-lived children.
+ * not collect listeners from short-lived children. Without a parent it is a root owner.
  */
 export function childController(parent: AbortSignal | undefined): AbortController {
   const child = new AbortController();
+  setMaxListeners(OWNER_SIGNAL_MAX_LISTENERS, child.signal);
   if (!parent) return child;
   if (parent.aborted) {
     child.abort(parent.reason);

@@ -195,6 +195,11 @@ export class EventSubSessions {
     session.deadlineTimer = undefined;
   }
 
+  /** When a session connected; a direct lookup, since info() walks every subscription. */
+  connectedAt(sessionId: string): number | undefined {
+    return this.#sessions.get(sessionId)?.connectedAt;
+  }
+
   /** Sessions that accept new subscriptions (G8: others answer 400). */
   isLive(sessionId: string): boolean {
     const session = this.#sessions.get(sessionId);

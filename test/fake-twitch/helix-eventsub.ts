@@ -81,7 +81,6 @@ export async function createSubscription(ctx: HttpContext, token: AccessTokenRec
       .map((s) => s.sessionId));
     if (used.size >= MAX_CONNECTIONS_PER_USER) return sendHelixError(ctx.res, 429, 'number of websocket transports limit exceeded', headers);
   }
-  const session = deps.sessions.info().find((s) => s.id === sessionId);
   const sub = deps.subscriptions.create({
     type: body.type,
     version: body.version,
@@ -89,7 +88,7 @@ export async function createSubscription(ctx: HttpContext, token: AccessTokenRec
     clientId: token.clientId,
     userId: token.userId,
     sessionId,
-    connectedAt: session?.connectedAt ?? now,
+    connectedAt: deps.sessions.connectedAt(sessionId) ?? now,
     createdAt: now,
   });
   deps.sessions.markSubscribed(sessionId);

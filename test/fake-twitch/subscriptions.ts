@@ -82,9 +82,9 @@ export class SubscriptionRegistry {
     return this.#subs.delete(id);
   }
 
-  /** Oldest first. */
+  /** Oldest first: a Map iterates in insertion order, and `seq` grows with every insertion. */
   all(): FakeSubscription[] {
-    return [...this.#subs.values()].sort((a, b) => a.seq - b.seq);
+    return [...this.#subs.values()];
   }
 
   /** Live or (G6) lingering: what 409 and listings consider "enabled". */

@@ -1,0 +1,22 @@
+/**
+ * The headless CLI exactly as `out/src-core/cli/main.js` runs it, plus one bench-only
+ * probe: on SIGUSR2 it collects garbage (when started with --expose-gc) and prints
+ * `BENCH_MEMORY {json}` with process.memoryUsage() to stdout. The CLI's contract gains
+ * no flag; only the benchmark starts this entry.
+ *
+ *   node --expose-gc out/test/bench/memory-probe-cli.js run --data-dir DIR
+ */
+export const MEMORY_LINE_PREFIX = 'BENCH_MEMORY ';
+
+function probe(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const usage = process.memoryUsage();
+  process.stdout.write(`${MEMORY_LINE_PREFIX}${JSON.stringify({ ...usage, gc: gc !== undefined })}\n`);
+}
+
+// Only when run as the entry: the bench also imports MEMORY_LINE_PREFIX from here.
+if (process.argv[1]?.endsWith('memory-probe-cli.js')) {
+  process.on('SIGUSR2', probe);
+  await import('../../src-core/cli/main.js');
+}

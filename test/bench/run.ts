@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: the app against the fake Twitch on 127.0.0.1, in one run (about two
+ * minutes). Prints a table and writes test/bench/results/latest.json. Numbers, not tests:
+ * a missed target is marked, the exit code stays 0.
+ *
+ * Env: BENCH_ONLY=1,2,3,4,5 (scenarios to run; 1 also runs the dispatcher alone; 2 and 3
+ * share one app, as do 4 and 5), BENCH_CPU_PROF=1 (the app processes write V8 CPU
+ * profiles to test/bench/results/profiles/, for `node --cpu-prof` analysis),
+ * BENCH_NODE_FLAGS="--flag ..." (extra node flags for the app processes, for what-ifs).
+ */
+import { fileURLToPath } from 'node:url';
+import { dispatchThroughput } from './scenarios/dispatch-throughput.js';
+import { dispatcherAlone } from './scenarios/dispatcher-alone.js';
+import { latencyAndCpu } from './scenarios/latency-and-cpu.js';
+import { startupAndMemory } from './scenarios/startup-and-memory.js';
+import type { AppOptions } from './support/app-process.js';
+import { ChatFrameFactory } from './support/chat-frames.js';
+import { loadAverage, machineInfo } from './support/proc.js';
+import { formatTable, meets, writeReport, type Row } from './support/report.js';
+import { round } from './support/stats.js';
+
+const RESULTS = fileURLToPath(new URL('../../../test/bench/results/', import.meta.url));
+
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5').split(',').map((s) => s.trim()));
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+if (process.env.BENCH_CPU_PROF) nodeFlags.push('--cpu-prof', `--cpu-prof-dir=${RESULTS}profiles`);
+const app: AppOptions = { nodeFlags };
+
+const started = performance.now();
+const machine = machineInfo();
+console.log(`Benchmarks on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.platform}${nodeFlags.length ? `; app flags ${nodeFlags.join(' ')}` : ''}\n`);
+
+const factory = await ChatFrameFactory.capture();
+const rows: Row[] = [];
+const details: Record<string, unknown> = {};
+
+async function step(name: string, fn: () => Promise<{ rows: Row[]; details: Record<string, unknown> }> | { rows: Row[]; details: Record<string, unknown> }): Promise<void> {
+  const t = performance.now();
+  const loadBefore = loadAverage();
+  process.stdout.write(`${name} (load average ${loadBefore}) ... `);
+  try {
+    const result = await fn();
+    rows.push(...result.rows);
+    // Other work on the machine skews wall-clock numbers: kept beside them.
+    details[name] = { loadAverage: [loadBefore, loadAverage()], ...result.details };
+    console.log(`${round((performance.now() - t) / 1000, 1)} s`);
+  } catch (error) {
+    console.log('failed');
+    console.error(error);
+    details[name] = { error: String(error) };
+    process.exitCode = 1;
+  }
+}
+
+if (only.has('1')) {
+  await step('dispatcherAlone', () => dispatcherAlone(factory, 1_000));
+  await step('dispatchThroughput', () => dispatchThroughput(factory, { frames: 400_000, framesViaFake: 100_000, ownEvery: 5_000, channels: 10, app }));
+}
+if (only.has('2') || only.has('3')) {
+  await step('latencyAndCpu', () =>
+    latencyAndCpu(factory, {
+      accounts: 10,
+      channelsPerAccount: 50,
+      backgroundPerSecond: 2_000,
+      idleMs: 2_000,
+      cpuWindowMs: 8_000,
+      latencyWindowMs: 12_000,
+      ownPerSecond: 40,
+      app,
+    }),
+  );
+}
+if (only.has('4') || only.has('5')) {
+  await step('startupAndMemory', () =>
+    startupAndMemory(factory, {
+      accounts: 20,
+      channelsPerAccount: 100,
+      warmupNotifications: 20_000,
+      notifications: 100_000,
+      ratePerSecond: 20_000,
+      ownEvery: 1_000,
+      app,
+    }),
+  );
+}
+
+const durationSeconds = round((performance.now() - started) / 1000, 1);
+console.log(`\n${formatTable(rows)}\n`);
+const missed = rows.filter((r) => meets(r) === false);
+console.log(missed.length === 0 ? `Every target met (${durationSeconds} s).` : `${missed.length} target(s) missed (${durationSeconds} s).`);
+const path = `${RESULTS}latest.json`;
+writeReport(path, { startedAt: new Date(Date.now() - durationSeconds * 1000).toISOString(), durationSeconds, machine, rows, details });
+console.log(`Written to ${path}`);
