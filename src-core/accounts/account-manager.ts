@@ -28,6 +28,9 @@ export interface AccountManagerOptions {
  */
 export class AccountManager {
   readonly #runtimes = new Map<string, AccountRuntime>();
+  /** The account object each runtime last converged on. */
+  readonly #reconciled = new Map<string, object>();
+  #pauseAll: boolean | undefined;
   #running = false;
   #unsubscribe: (() => void) | undefined;
 
@@ -51,22 +54,30 @@ export class AccountManager {
   /** Brings the set of runtimes in line with the store and lets each reconcile. */
   sync(): void {
     if (!this.#running) return;
-    const accounts = this.options.store.get().accounts;
-    const ids = new Set(accounts.map((a) => a.id));
+    const state = this.options.store.get();
+    const ids = new Set(state.accounts.map((a) => a.id));
     for (const [id, runtime] of this.#runtimes) {
       if (!ids.has(id)) {
         this.#runtimes.delete(id);
+        this.#reconciled.delete(id);
         void runtime.stop();
       }
     }
-    for (const account of accounts) {
+    // The store keeps unchanged accounts as the same frozen objects, so only accounts that
+    // changed (or all of them, when "pause all" flipped) need to converge again.
+    const pauseFlipped = state.settings.pauseAll !== this.#pauseAll;
+    this.#pauseAll = state.settings.pauseAll;
+    for (const account of state.accounts) {
       let runtime = this.#runtimes.get(account.id);
       if (!runtime) {
         runtime = this.#create(account.id);
         this.#runtimes.set(account.id, runtime);
         runtime.start();
       }
-      runtime.reconcile();
+      if (pauseFlipped || this.#reconciled.get(account.id) !== account) {
+        this.#reconciled.set(account.id, account);
+        runtime.reconcile();
+      }
     }
     this.options.onChange();
   }
@@ -75,6 +86,7 @@ export class AccountManager {
   async restart(accountId: string): Promise<void> {
     const old = this.#runtimes.get(accountId);
     this.#runtimes.delete(accountId);
+    this.#reconciled.delete(accountId);
     await old?.stop();
     this.sync();
   }
@@ -84,6 +96,7 @@ export class AccountManager {
     const runtime = this.#runtimes.get(accountId);
     if (!runtime) return;
     this.#runtimes.delete(accountId);
+    this.#reconciled.delete(accountId);
     await runtime.stop({ restoreHome: options.restoreHome }).catch(() => {});
   }
 
@@ -96,6 +109,7 @@ export class AccountManager {
     this.#unsubscribe?.();
     const runtimes = [...this.#runtimes.values()];
     this.#runtimes.clear();
+    this.#reconciled.clear();
     await Promise.allSettled(runtimes.map((r) => r.stop(options)));
   }
 

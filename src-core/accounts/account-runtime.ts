@@ -254,9 +254,7 @@ export class AccountRuntime {
   #onIdentity(identity: TokenIdentity): void {
     this.#userId = identity.userId;
     this.#trouble = undefined;
-    this.#o.store.update((draft) => {
-      const target = draft.accounts.find((a) => a.id === this.accountId);
-      if (!target) return;
+    this.#o.store.updateAccount(this.accountId, (target) => {
       target.userId = identity.userId;
       target.login = identity.login;
     });
@@ -339,9 +337,8 @@ export class AccountRuntime {
       case 'disable': {
         const enabled = command.kind === 'enable';
         this.#log.info('command.toggle', `${enabled ? 'cce' : 'ccd'}: automatic color changes ${enabled ? 'on' : 'off'}`, fields);
-        this.#o.store.update((draft) => {
-          const target = draft.accounts.find((a) => a.id === this.accountId);
-          if (target) target.enabled = enabled;
+        this.#o.store.updateAccount(this.accountId, (target) => {
+          target.enabled = enabled;
         });
         return;
       }
@@ -359,9 +356,8 @@ export class AccountRuntime {
   #onColorChanged(color: ColorValue, at: number): void {
     const hex = colorHex(color);
     this.#currentColor = hex;
-    this.#o.store.update((draft) => {
-      const target = draft.accounts.find((a) => a.id === this.accountId);
-      if (target) target.recentColors = withRecentColor(target.recentColors, { color: hex, at });
+    this.#o.store.updateAccount(this.accountId, (target) => {
+      target.recentColors = withRecentColor(target.recentColors, { color: hex, at });
     });
     this.#o.onColorChanged({ color: hex, at });
   }
@@ -383,9 +379,7 @@ export class AccountRuntime {
       if (!reported) return;
       const color = reported.color.toUpperCase();
       if (color) this.#currentColor ??= color;
-      this.#o.store.update((draft) => {
-        const target = draft.accounts.find((a) => a.id === this.accountId);
-        if (!target) return;
+      this.#o.store.updateAccount(this.accountId, (target) => {
         // The chat-color answer carries Twitch's display name too; validation does not.
         if (reported.displayName) target.displayName = reported.displayName;
         if (color && !target.home.color) target.home.color = color;

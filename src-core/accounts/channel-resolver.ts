@@ -94,9 +94,8 @@ export class ChannelResolver {
       logger.warn('channels.unknown', `Twitch has no channel named "${login}"`, { operation: 'users.lookup', channel: login });
     }
     for (const login of ids.keys()) this.problems.delete(login);
-    store.update((draft) => {
-      const account = draft.accounts.find((a) => a.id === accountId);
-      for (const channel of account?.channels ?? []) {
+    store.updateAccount(accountId, (account) => {
+      for (const channel of account.channels) {
         const id = ids.get(channel.login);
         if (id && !channel.id) channel.id = id;
       }

@@ -347,11 +347,8 @@ export class CoreApp implements CorePort {
   }
 
   #updateAccount(accountId: string, mutator: (account: PersistedAccount) => void): void {
-    this.#requireAccount(accountId);
-    this.#update((draft) => {
-      const account = draft.accounts.find((a) => a.id === accountId);
-      if (account) mutator(account);
-    });
+    if (!this.#o.store.updateAccount(accountId, mutator)) throw new NotFoundError('No such account; it may have been removed');
+    this.#scheduleSnapshot();
   }
 
   #requireAccount(accountId: string): Readonly<{ channels: readonly { login: string }[] }> {

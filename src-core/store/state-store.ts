@@ -4,7 +4,7 @@ import { describeError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
 import { deepFreeze, type DeepReadonly } from './deep-freeze.js';
 import { InvalidStoreError, migrateStore, type StoreVersion } from './migrations.js';
-import { defaultState, persistedStateSchema, type PersistedState } from './schema.js';
+import { accountSchema, defaultState, persistedStateSchema, type PersistedAccount, type PersistedState } from './schema.js';
 import { StorageReadError, type StoragePort } from './storage-port.js';
 import { moveAside } from './store-file.js';
 import { StoreStoppedError, StoreUnavailableError, StoreWriteError } from './store-errors.js';
@@ -138,7 +138,28 @@ export class StateStore {
     if (this.#stopping) throw new StoreStoppedError();
     const draft = structuredClone(this.get()) as PersistedState;
     mutator(draft);
-    const next = deepFreeze(persistedStateSchema.parse(draft));
+    return this.#commit(deepFreeze(persistedStateSchema.parse(draft)));
+  }
+
+  /**
+   * `update` for one account: only that account is copied and validated, and every other
+   * part of the state stays the same frozen object, so listeners can tell what changed by
+   * identity. The common case (a new color, a rotated token) costs one account, not the
+   * whole store. Returns undefined, changing nothing, when the account is gone.
+   */
+  updateAccount(accountId: string, mutator: (draft: PersistedAccount) => void): Snapshot | undefined {
+    if (this.#stopping) throw new StoreStoppedError();
+    const current = this.get();
+    const index = current.accounts.findIndex((a) => a.id === accountId);
+    if (index < 0) return undefined;
+    const draft = structuredClone(current.accounts[index]) as PersistedAccount;
+    mutator(draft);
+    const accounts = [...current.accounts];
+    accounts[index] = deepFreeze(accountSchema.parse(draft));
+    return this.#commit(deepFreeze({ ...current, accounts }) as Snapshot);
+  }
+
+  #commit(next: Snapshot): Snapshot {
     this.#state = next;
     this.#version += 1;
     this.#schedule();

@@ -30,6 +30,32 @@ function onDisk(file: string): PersistedState {
 const account = (login: string) => buildAccount({ id: `id-${login}`, login, clientId: 'cid', addedAt: 1 });
 
 describe('StateStore', () => {
+  it('updateAccount copies and validates one account; the others stay the same objects', async () => {
+    const { store, clock, file } = setup();
+    store.load();
+    store.update((draft) => {
+      draft.accounts.push(account('alice'), account('bob'));
+    });
+    const before = store.get();
+    const after = store.updateAccount('id-alice', (a) => {
+      a.enabled = false;
+    });
+    expect(after?.accounts[0]?.enabled).toBe(false);
+    expect(after?.accounts[1]).toBe(before.accounts[1]);
+    expect(after?.settings).toBe(before.settings);
+    expect(Object.isFrozen(after?.accounts[0])).toBe(true);
+    expect(store.updateAccount('id-nobody', () => {})).toBeUndefined();
+    expect(() =>
+      store.updateAccount('id-bob', (b) => {
+        (b as { login: unknown }).login = 42;
+      }),
+    ).toThrow();
+    expect(store.get()).toBe(after);
+    await clock.advance(COALESCE);
+    await store.flush();
+    expect(onDisk(file).accounts.map((a) => a.enabled)).toEqual([false, true]);
+  });
+
   it('starts empty without a file, and hands out frozen snapshots', () => {
     const { store, file } = setup();
     expect(store.load()).toEqual({ outcome: 'new', path: file });
