@@ -1,7 +1,7 @@
 import { AbortedError, childController, isAbortError, onAbort, sleep } from '../runtime/abort.js';
 import { Backoff } from '../runtime/backoff.js';
 import { describeError } from '../runtime/errors.js';
-import { HexColorRejectedError, TwitchApiError } from '../twitch/errors.js';
+import { HexColorRejectedError, TwitchApiError, twitchStatusOf } from '../twitch/errors.js';
 import { colorLabel, toHelixParam } from './color-value.js';
 import type { ColorValue } from './color-value.js';
 import { ColorGenerator } from './generators.js';
@@ -272,7 +272,7 @@ export class ColorCycler {
       operation: 'set_color',
       color: toHelixParam(color),
       trigger,
-      status: error instanceof TwitchApiError ? error.status : undefined,
+      status: twitchStatusOf(error),
       error,
     });
     this.#notify('onFailed', () => this.#deps.onFailed?.(error));

@@ -148,6 +148,7 @@ export class TokenSupervisor implements TokenSource {
         // Memory now holds the only valid login; keep using it. The store retries its write.
         logger.error('token.persist_failed', `Saving the refreshed login failed: ${describeError(error)}`, { operation: 'refresh' });
       }
+      if (this.#controller.signal.aborted) this.#forget(grant, this.#tokens);
       this.#throwIfStopped();
       const old = this.#tokens;
       this.#tokens = grant;
@@ -232,6 +233,10 @@ export class TokenSupervisor implements TokenSource {
     this.#refreshTimer = undefined;
     this.#validateTimer = undefined;
     if (status === 'invalid') this.#controller.abort(this.#invalidError);
+    // Nothing uses these tokens any more; masks of every stopped account piling up in the
+    // app-wide registry would be a leak (R14).
+    this.#options.secrets?.delete(this.#tokens.accessToken);
+    this.#options.secrets?.delete(this.#tokens.refreshToken);
   }
 
   #scheduleRefresh(): void {

@@ -36,6 +36,17 @@ const AUTH_MESSAGES: Record<AuthErrorReason, string> = {
   undecryptable: 'The saved login cannot be decrypted on this computer; log in again',
 };
 
+/**
+ * The HTTP status Twitch answered, also when a retry wrapper (RetryExhaustedError) carries
+ * the answer as its cause: every failure is logged with its status (R30).
+ */
+export function twitchStatusOf(error: unknown): number | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth += 1) {
+    if (e instanceof TwitchApiError) return e.status;
+  }
+  return undefined;
+}
+
 /** The login is dead: refreshing will not help, the user must log in again. */
 export class AuthError extends ColorChangerError {
   readonly code = 'auth';

@@ -3,7 +3,7 @@ import { Backoff } from '../../runtime/backoff.js';
 import type { Clock, TimerHandle } from '../../runtime/clock.js';
 import { describeError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
-import { AuthError, EventSubSessionGoneError, TwitchApiError } from '../errors.js';
+import { AuthError, EventSubSessionGoneError, TwitchApiError, twitchStatusOf } from '../errors.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { Revocation } from './frames.js';
 import type { SubscriptionApi } from './subscription-api.js';
@@ -273,7 +273,7 @@ export class ChannelSubscriptions {
   }
 
   #fail(entry: Entry, operation: string, error: unknown): void {
-    const status = error instanceof TwitchApiError ? error.status : undefined;
+    const status = twitchStatusOf(error);
     this.#options.logger.warn('eventsub.subscription_failed', `Could not ${operation}: ${describeError(error)}`, {
       channel: entry.id,
       operation,

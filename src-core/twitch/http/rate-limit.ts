@@ -5,6 +5,12 @@ import type { HttpResponse } from './http-client.js';
 
 const headerInt = z.coerce.number().int().nonnegative();
 
+/**
+ * Helix buckets refill within a minute. A reset announced further ahead is a bogus header
+ * (a proxy, a clock far off); believing it would stall every call of the account silently.
+ */
+export const MAX_BUCKET_WAIT_MS = 65_000;
+
 function readInt(res: HttpResponse, name: string): number | undefined {
   const raw = res.header(name);
   if (raw === undefined || raw.trim() === '') return undefined;
@@ -60,6 +66,7 @@ export class RateLimitTracker {
         this.#inFlight += 1;
         return;
       }
+      if (this.#resetAt - now > MAX_BUCKET_WAIT_MS) this.#resetAt = now + MAX_BUCKET_WAIT_MS;
       await sleep(this.#clock, this.#resetAt - now, signal);
     }
   }
