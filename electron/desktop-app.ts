@@ -127,6 +127,9 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
   });
   alerts.update(snapshot);
   const unsubscribe = core.subscribe((event) => {
+    // A login finished (most likely in the login window, which closes itself): show the
+    // account where it now lives.
+    if (event.type === 'login:progress' && event.payload.status === 'success') windows.showMain();
     if (event.type !== 'state:changed') return;
     tray?.update(event.payload);
     alerts.update(event.payload);

@@ -182,6 +182,16 @@ describe('the desktop app', () => {
     expect(FakeBrowserWindow.getAllWindows().map((w) => w.loadedUrl)).toContain('app://colorchanger/index.html#login');
   });
 
+  it('a login that succeeds brings up the main window with the new account', async () => {
+    const { core, windows } = start({ hidden: true });
+    expect(windows()).toEqual([]);
+    await core.setClientId('abcdefghijklmnopqrstuvwxyz1234');
+    const started = await core.startLogin();
+    core.approveLogin(started.loginId, 'newcomer');
+    expect(windows().map((w) => w.loadedUrl)).toEqual(['app://colorchanger/index.html']);
+    await waitFor(() => windows()[0]?.isVisible());
+  });
+
   it('notifies about an account failing for a while', async () => {
     const { core, clock } = start();
     core.degrade(core.snapshot().accounts[0]!.id, 'Twitch cannot be reached', clock.now() + 60_000);
