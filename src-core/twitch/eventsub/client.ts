@@ -61,6 +61,10 @@ export interface EventSubClientOptions {
   /** Overrides Twitch's 300 per session (tests). */
   maxChannelsPerSession?: number;
   createConcurrency?: number;
+  /** Where HTTPS_PROXY/HTTP_PROXY/NO_PROXY (either case) are read; defaults to process.env. */
+  proxyEnv?: NodeJS.ProcessEnv;
+  /** Tests only: loopback URLs go through the proxy too (by default they always go direct). */
+  proxyLoopback?: boolean;
 }
 
 /**
@@ -204,6 +208,7 @@ export class EventSubClient {
       connectTimeoutMs: o.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       fallbackKeepaliveSeconds: this.#fallbackKeepaliveSeconds,
       createConcurrency: o.createConcurrency ?? DEFAULT_CREATE_CONCURRENCY,
+      proxy: { env: o.proxyEnv ?? process.env, includeLoopback: o.proxyLoopback ?? false },
       ...(o.random ? { random: o.random } : {}),
       onChatMessage: (message) => this.#deliver(message),
       onWelcome: (welcome) => {

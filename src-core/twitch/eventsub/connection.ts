@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from '../../runtime/clock.js';
 import { describeError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { ChatMessage } from '../chat-message.js';
+import type { ProxySettings } from '../http/proxy-env.js';
 import { ChannelSubscriptions, type ChannelSubscriptionStatus } from './channel-subscriptions.js';
 import type { Revocation } from './frames.js';
 import { EventSubSession, type SessionEnd, type SessionHandlers, type SessionWelcome } from './session.js';
@@ -34,6 +35,7 @@ export interface ConnectionOptions {
   connectTimeoutMs: number;
   fallbackKeepaliveSeconds: number;
   createConcurrency: number;
+  proxy: ProxySettings;
   random?: () => number;
   onChatMessage(message: ChatMessage): void;
   onWelcome(welcome: SessionWelcome): void;
@@ -189,9 +191,9 @@ export class EventSubConnection {
   }
 
   #open(url: string): EventSubSession | undefined {
-    const { userId, clock, signal, connectTimeoutMs, fallbackKeepaliveSeconds } = this.#options;
+    const { userId, clock, signal, connectTimeoutMs, fallbackKeepaliveSeconds, proxy } = this.#options;
     try {
-      const session = new EventSubSession({ url, userId, clock, logger: this.#logger, signal, connectTimeoutMs, fallbackKeepaliveSeconds, handlers: this.#handlers });
+      const session = new EventSubSession({ url, userId, clock, logger: this.#logger, signal, connectTimeoutMs, fallbackKeepaliveSeconds, proxy, handlers: this.#handlers });
       this.#sessions.add(session);
       return session;
     } catch (error) {

@@ -4,9 +4,11 @@ import type { Clock, TimerHandle } from '../../runtime/clock.js';
 import { describeError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { ChatMessage } from '../chat-message.js';
+import type { ProxySettings } from '../http/proxy-env.js';
 import { describeCloseCode, type CloseCodeInfo } from './close-codes.js';
 import { FrameDispatcher } from './frame-dispatcher.js';
 import type { EventSubFrame, Revocation } from './frames.js';
+import { webSocketAgent, type ProxyTunnelAgent } from './proxy-agent.js';
 
 /** Twitch's deadline is the welcome's keepalive timeout; allow 20 % grace, as twurple does. */
 export const KEEPALIVE_GRACE_FACTOR = 1.2;
@@ -50,6 +52,8 @@ export interface SessionOptions {
   connectTimeoutMs: number;
   /** Used only if a welcome omits `keepalive_timeout_seconds`. */
   fallbackKeepaliveSeconds: number;
+  /** The environment's proxy rules; defaults to process.env. */
+  proxy?: ProxySettings;
   handlers: SessionHandlers;
 }
 
@@ -71,6 +75,7 @@ export class EventSubSession {
   #opened = false;
   #resolveClosed!: () => void;
   readonly #ws: WebSocket;
+  readonly #agent: ProxyTunnelAgent | undefined;
   readonly #options: SessionOptions;
   readonly #logger: Logger;
   readonly #dispatcher: FrameDispatcher;
@@ -87,7 +92,21 @@ export class EventSubSession {
       logger: options.logger,
       onFrame: (frame) => this.#onFrame(frame),
     });
-    this.#ws = new WebSocket(options.url, { perMessageDeflate: false, maxPayload: MAX_FRAME_BYTES });
+    // `new WebSocket` arms the agent's CONNECT deadline before the connect timer below, so
+    // when both are due at once a silent proxy is reported as such, not as a silent Twitch.
+    this.#agent = webSocketAgent(new URL(options.url), {
+      ...(options.proxy ?? { env: process.env }),
+      clock: options.clock,
+      timeoutMs: options.connectTimeoutMs,
+    });
+    if (this.#agent) {
+      this.#logger.debug('eventsub.via_proxy', `Opening the EventSub socket through the proxy ${String(this.#agent.proxy)}`);
+    }
+    this.#ws = new WebSocket(options.url, {
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
+      ...(this.#agent ? { agent: this.#agent } : {}),
+    });
     this.#ws.on('open', () => {
       this.#opened = true;
     });
@@ -227,7 +246,12 @@ export class EventSubSession {
   #onConnectTimeout(): void {
     this.#timer = undefined;
     if (this.#state !== 'connecting') return;
-    this.#beginEnd({ kind: 'connect_timeout', timeoutMs: this.#options.connectTimeoutMs });
+    const tunnelError = this.#agent?.tunnelError;
+    this.#beginEnd(
+      tunnelError
+        ? { kind: 'connect_failed', error: tunnelError.message }
+        : { kind: 'connect_timeout', timeoutMs: this.#options.connectTimeoutMs },
+    );
     this.#ws.terminate();
   }
 
@@ -250,6 +274,8 @@ export class EventSubSession {
     this.#timer?.cancel();
     this.#timer = undefined;
     this.#disposeAbort();
+    // A CONNECT still waiting for the proxy ends with the session.
+    this.#agent?.destroy();
     this.#ws.removeAllListeners();
     // A late error from a dead socket must not become an unhandled 'error' event.
     this.#ws.on('error', () => {});
