@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8's young generation must be capped before the other modules load.
+import './heap-tuning.js';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../app/data-dir.js';
 import { DataDirInUseError } from '../app/instance-lock.js';

@@ -12,9 +12,14 @@ export const STORE_FILE_MODE = 0o600;
 export const STORE_DIR_MODE = 0o700;
 
 /** conf keeps its bookkeeping under this key; our files never carry it. */
-const CONF_INTERNAL_KEY = '__internal__';
+export const CONF_INTERNAL_KEY = '__internal__';
 
+/** The file's text: our state, without conf's bookkeeping key (see ConfFileStorage.write). */
 export function serializeStore(value: unknown): string {
+  if (value !== null && typeof value === 'object' && CONF_INTERNAL_KEY in value) {
+    const { [CONF_INTERNAL_KEY]: _internal, ...rest } = value as Record<string, unknown>;
+    return `${JSON.stringify(rest, undefined, 2)}\n`;
+  }
   return `${JSON.stringify(value, undefined, 2)}\n`;
 }
 

@@ -43,6 +43,8 @@ export interface NewUser {
 export class Accounts {
   readonly #clients = new Map<string, FakeClient>();
   readonly #users = new Map<string, FakeUser>();
+  /** Logins never change, so a lookup of 100 names need not scan every user 100 times. */
+  readonly #byLogin = new Map<string, FakeUser>();
   #nextUserId = 100_001;
   readonly #now: () => number;
 
@@ -88,6 +90,7 @@ export class Accounts {
       createdAt: this.#now(),
     };
     this.#users.set(id, user);
+    this.#byLogin.set(login, user);
     return { ...user };
   }
 
@@ -104,9 +107,7 @@ export class Accounts {
   }
 
   userByLogin(login: string): FakeUser | undefined {
-    const lower = login.toLowerCase();
-    for (const user of this.#users.values()) if (user.login === lower) return user;
-    return undefined;
+    return this.#byLogin.get(login.toLowerCase());
   }
 
   /** Id first, then login: tests may name users either way. */

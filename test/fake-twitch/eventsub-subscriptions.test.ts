@@ -102,6 +102,18 @@ describe('POST /helix/eventsub/subscriptions', () => {
     expect(await subscribe(fake, kit, sessionId, channels[300]?.id)).toMatchObject({ status: 429, json: { message: 'websocket transport session subscription limit exceeded' } });
   });
 
+  it('a deleted subscription frees its place on a full session, and the create counts what is left', async () => {
+    const { sessionId } = await open();
+    const channels = Array.from({ length: 301 }, (_, i) => fake.createUser({ login: `c${i}` }));
+    const ids: string[] = [];
+    for (const c of channels.slice(0, 300)) ids.push(((await subscribe(fake, kit, sessionId, c.id)).json as ListJson).data[0]?.id ?? '');
+    expect((await helix(fake, 'DELETE', `/eventsub/subscriptions?id=${ids[7]}`, kit.call)).status).toBe(204);
+    const last = await subscribe(fake, kit, sessionId, channels[300]?.id);
+    expect(last).toMatchObject({ status: 202, json: { total: 300 } });
+    expect(fake.sessions()[0]?.subscriptionIds).toHaveLength(300);
+    expect(fake.sessions()[0]?.subscriptionIds).not.toContain(ids[7]);
+  });
+
   it('429s a 4th connection with enabled subscriptions for one client + user', async () => {
     const channels = Array.from({ length: 4 }, (_, i) => fake.createUser({ login: `c${i}` }));
     for (let i = 0; i < 3; i += 1) expect((await subscribe(fake, kit, (await open()).sessionId, channels[i]?.id)).status).toBe(202);

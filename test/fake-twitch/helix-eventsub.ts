@@ -35,7 +35,7 @@ function listBody(subs: FakeSubscription[], deps: EventSubDeps, all: FakeSubscri
 
 /** Subscriptions a user token can see: those created by the same client ID + user. */
 function visible(token: AccessTokenRecord, deps: EventSubDeps): FakeSubscription[] {
-  return deps.subscriptions.all().filter((s) => s.clientId === token.clientId && s.userId === token.userId);
+  return deps.subscriptions.ownedBy(token.clientId, token.userId);
 }
 
 /** POST /helix/eventsub/subscriptions (TWITCH.md §8). */
@@ -66,7 +66,10 @@ export async function createSubscription(ctx: HttpContext, token: AccessTokenRec
   }
   const now = deps.clock.now();
   const condition = { broadcaster_user_id: broadcaster, user_id: reader };
-  const duplicate = deps.subscriptions.all().some((s) =>
+  // Every subscription with this client and reader was created by that reader's token
+  // (reader === token.userId above), so the token's own ones are all there is to check.
+  const mine = visible(token, deps);
+  const duplicate = mine.some((s) =>
     s.clientId === token.clientId && s.type === body.type && s.version === body.version &&
     s.condition.broadcaster_user_id === broadcaster && s.condition.user_id === reader &&
     deps.subscriptions.countsAsEnabled(s, now));
@@ -76,7 +79,7 @@ export async function createSubscription(ctx: HttpContext, token: AccessTokenRec
     return sendHelixError(ctx.res, 429, 'websocket transport session subscription limit exceeded', headers);
   }
   if (!onSession.some((s) => s.clientId === token.clientId && s.userId === token.userId)) {
-    const used = new Set(deps.subscriptions.all()
+    const used = new Set(mine
       .filter((s) => s.status === 'enabled' && s.clientId === token.clientId && s.userId === token.userId && deps.sessions.isLive(s.sessionId))
       .map((s) => s.sessionId));
     if (used.size >= MAX_CONNECTIONS_PER_USER) return sendHelixError(ctx.res, 429, 'number of websocket transports limit exceeded', headers);
@@ -92,7 +95,8 @@ export async function createSubscription(ctx: HttpContext, token: AccessTokenRec
     createdAt: now,
   });
   deps.sessions.markSubscribed(sessionId);
-  sendJson(ctx.res, 202, listBody([sub], deps, visible(token, deps)), headers);
+  mine.push(sub);
+  sendJson(ctx.res, 202, listBody([sub], deps, mine), headers);
 }
 
 const FILTERS = ['status', 'type', 'user_id', 'subscription_id'] as const;

@@ -58,6 +58,11 @@ export function statusForCloseCode(code: number | undefined): string {
 
 export class SubscriptionRegistry {
   readonly #subs = new Map<string, FakeSubscription>();
+  // Indexes, so a create checks one user's subscriptions and one session's, not every one the
+  // fake holds (2,000 creates over 2,000 subscriptions made the fake, not the app, the
+  // bottleneck of the start-up benchmark). Each keeps creation order.
+  readonly #byOwner = new Map<string, Map<string, FakeSubscription>>();
+  readonly #bySession = new Map<string, Map<string, FakeSubscription>>();
   #seq = 0;
 
   create(input: Pick<FakeSubscription, 'type' | 'version' | 'condition' | 'clientId' | 'userId' | 'sessionId' | 'connectedAt' | 'createdAt'>): FakeSubscription {
@@ -71,6 +76,8 @@ export class SubscriptionRegistry {
       lingerUntil: undefined,
     };
     this.#subs.set(sub.id, sub);
+    indexAdd(this.#byOwner, ownerKey(sub.clientId, sub.userId), sub);
+    indexAdd(this.#bySession, sub.sessionId, sub);
     return sub;
   }
 
@@ -79,12 +86,22 @@ export class SubscriptionRegistry {
   }
 
   delete(id: string): boolean {
-    return this.#subs.delete(id);
+    const sub = this.#subs.get(id);
+    if (!sub) return false;
+    this.#subs.delete(id);
+    indexRemove(this.#byOwner, ownerKey(sub.clientId, sub.userId), sub);
+    indexRemove(this.#bySession, sub.sessionId, sub);
+    return true;
   }
 
   /** Oldest first: a Map iterates in insertion order, and `seq` grows with every insertion. */
   all(): FakeSubscription[] {
     return [...this.#subs.values()];
+  }
+
+  /** Those created by one client ID + user (what that user token can see), oldest first. */
+  ownedBy(clientId: string, userId: string): FakeSubscription[] {
+    return [...(this.#byOwner.get(ownerKey(clientId, userId))?.values() ?? [])];
   }
 
   /** Live or (G6) lingering: what 409 and listings consider "enabled". */
@@ -98,7 +115,7 @@ export class SubscriptionRegistry {
 
   /** Really enabled subscriptions bound to a session (the ones that get events). */
   enabledOn(sessionId: string): FakeSubscription[] {
-    return this.all().filter((s) => s.sessionId === sessionId && s.status === 'enabled');
+    return [...(this.#bySession.get(sessionId)?.values() ?? [])].filter((s) => s.status === 'enabled');
   }
 
   disableSession(sessionId: string, status: string, at: number, lingerMs: number): void {
@@ -113,8 +130,16 @@ export class SubscriptionRegistry {
   moveSession(fromId: string, toId: string, connectedAt: number): number {
     const moved = this.enabledOn(fromId);
     for (const sub of moved) {
+      indexRemove(this.#bySession, sub.sessionId, sub);
       sub.sessionId = toId;
       sub.connectedAt = connectedAt;
+      indexAdd(this.#bySession, toId, sub);
+    }
+    // Oldest first even if the new session already held some.
+    const target = this.#bySession.get(toId);
+    if (target && moved.length > 0) {
+      const sorted = [...target.values()].sort((a, b) => a.seq - b.seq);
+      this.#bySession.set(toId, new Map(sorted.map((sub) => [sub.id, sub])));
     }
     return moved.length;
   }
@@ -138,4 +163,21 @@ export class SubscriptionRegistry {
       cost: 0,
     };
   }
+}
+
+function ownerKey(clientId: string, userId: string): string {
+  return `${clientId}\u0000${userId}`;
+}
+
+function indexAdd(index: Map<string, Map<string, FakeSubscription>>, key: string, sub: FakeSubscription): void {
+  let bucket = index.get(key);
+  if (!bucket) index.set(key, (bucket = new Map()));
+  bucket.set(sub.id, sub);
+}
+
+function indexRemove(index: Map<string, Map<string, FakeSubscription>>, key: string, sub: FakeSubscription): void {
+  const bucket = index.get(key);
+  if (!bucket) return;
+  bucket.delete(sub.id);
+  if (bucket.size === 0) index.delete(key);
 }

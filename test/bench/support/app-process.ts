@@ -69,7 +69,7 @@ export class AppProcess {
     return cpuTimes(this.pid);
   }
 
-  rssMb(): { rss: number; peak: number } {
+  rssMb(): { rss: number; peak: number; file: number } {
     return rssMb(this.pid);
   }
 

@@ -29,11 +29,14 @@ export function cpuMs(pid: number): number {
   return user + system;
 }
 
-/** Resident set size and its peak, in MB, from /proc/PID/status. */
-export function rssMb(pid: number): { rss: number; peak: number } {
+/**
+ * Resident set size and its peak, in MB, from /proc/PID/status; `file` is the part backed
+ * by files (the node binary's code and data, shared with every other node process).
+ */
+export function rssMb(pid: number): { rss: number; peak: number; file: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024, file: kb('RssFile') / 1024 };
 }
 
 export interface MachineInfo {

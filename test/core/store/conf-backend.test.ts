@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import fs, { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createConfBackend } from '../../../src-core/store/conf-backend.js';
 import { defaultState } from '../../../src-core/store/schema.js';
 import { StorageReadError } from '../../../src-core/store/storage-port.js';
@@ -45,6 +45,20 @@ describe('the conf storage adapter', () => {
     expect(storage.read()).toEqual({ version: 1 });
     storage.write(sample);
     expect(JSON.parse(readFileSync(storage.path, 'utf8'))).toEqual(sample);
+  });
+
+  it('replaces the file without reading it first (conf would parse the whole file on every write)', () => {
+    const dir = tempDataDir();
+    const storage = createConfBackend(dir);
+    storage.write(sample);
+    const reads = vi.spyOn(fs, 'readFileSync');
+    const next = { ...sample, settings: { ...sample.settings, pauseAll: false } };
+    storage.write(next);
+    storage.write(sample);
+    expect(reads.mock.calls.filter(([path]) => String(path) === storage.path)).toEqual([]);
+    reads.mockRestore();
+    expect(readFileSync(storage.path, 'utf8')).toBe(serializeStore(sample));
+    expect(createConfBackend(dir).read()).toEqual(sample);
   });
 
   it.each([

@@ -31,4 +31,41 @@ describe('RecentIds', () => {
     for (let i = 0; i < 1_000; i += 1) ids.checkAndAdd(`x${i}`, i * 1_000);
     expect(ids.size).toBe(600);
   });
+
+  it('starts small and grows only as ids arrive, never beyond its bound, keeping arrival order', () => {
+    const ids = new RecentIds({ maxAgeMs: 600_000, maxSize: 100 });
+    expect(ids.capacity).toBeLessThanOrEqual(64);
+    for (let i = 0; i < 150; i += 1) expect(ids.checkAndAdd(`g${i}`, i)).toBe(false);
+    expect(ids.capacity).toBe(100);
+    expect(ids.size).toBe(100);
+    // The oldest 50 went first, in arrival order; the newest 100 are still duplicates.
+    expect(ids.has('g49', 150)).toBe(false);
+    expect(ids.has('g50', 150)).toBe(true);
+    for (let i = 50; i < 150; i += 1) expect(ids.checkAndAdd(`g${i}`, 151)).toBe(true);
+  });
+
+  it('grows across a wrapped ring without losing or reordering ids', () => {
+    const ids = new RecentIds({ maxAgeMs: 100, maxSize: 1_000 });
+    // 40 ids, the first 30 expire, 60 more: the ring (64 slots) wraps, then must grow.
+    for (let i = 0; i < 40; i += 1) ids.checkAndAdd(`w${i}`, i < 30 ? 0 : 50);
+    for (let i = 40; i < 100; i += 1) ids.checkAndAdd(`w${i}`, 120);
+    expect(ids.size).toBe(70);
+    expect(ids.capacity).toBe(128);
+    expect(ids.has('w29', 120)).toBe(false);
+    for (let i = 30; i < 100; i += 1) expect(ids.has(`w${i}`, 120)).toBe(true);
+    // Age still expires them oldest first: the ten from t=50 go at t=150, the rest stay.
+    expect(ids.has('w39', 150)).toBe(false);
+    expect(ids.size).toBe(60);
+  });
+
+  it('gives its memory back once everything has expired', () => {
+    const ids = new RecentIds({ maxAgeMs: 1_000, maxSize: 10_000 });
+    for (let i = 0; i < 5_000; i += 1) ids.checkAndAdd(`b${i}`, 0);
+    expect(ids.capacity).toBeGreaterThanOrEqual(5_000);
+    expect(ids.has('b1', 1_000)).toBe(false);
+    expect(ids.size).toBe(0);
+    expect(ids.capacity).toBeLessThanOrEqual(64);
+    expect(ids.checkAndAdd('b1', 1_001)).toBe(false);
+    expect(ids.checkAndAdd('b1', 1_002)).toBe(true);
+  });
 });
