@@ -1,24 +1,8 @@
-import type { Clock } from '../runtime/clock.js';
-import type { Logger, SecretRegistry } from '../runtime/logger.js';
-import type { SecretBox } from '../store/secret-box.js';
-import type { StateStore } from '../store/state-store.js';
-import type { TwitchEndpoints } from '../twitch/endpoints.js';
-import type { HttpClient } from '../twitch/http/http-client.js';
-import { AccountRuntime } from './account-runtime.js';
+import { AccountRuntime, type AccountEnvironment } from './account-runtime.js';
 
-export interface AccountManagerOptions {
-  store: StateStore;
-  box: SecretBox;
-  endpoints: TwitchEndpoints;
-  http: HttpClient;
-  clock: Clock;
-  logger: Logger;
-  secrets: SecretRegistry;
-  signal: AbortSignal;
+export interface AccountManagerOptions extends AccountEnvironment {
   onChange(): void;
   onColorChanged(accountId: string, entry: { color: string; at: number }): void;
-  keepaliveTimeoutSeconds?: number;
-  random?: () => number;
 }
 
 /**
@@ -114,22 +98,13 @@ export class AccountManager {
   }
 
   #create(accountId: string): AccountRuntime {
-    const o = this.options;
+    const { onChange, onColorChanged, ...environment } = this.options;
     return new AccountRuntime({
+      ...environment,
       accountId,
-      store: o.store,
-      box: o.box,
-      endpoints: o.endpoints,
-      http: o.http,
-      clock: o.clock,
-      logger: o.logger,
-      secrets: o.secrets,
-      signal: o.signal,
-      appPaused: () => o.store.get().settings.pauseAll,
-      onChange: o.onChange,
-      onColorChanged: (entry) => o.onColorChanged(accountId, entry),
-      ...(o.keepaliveTimeoutSeconds ? { keepaliveTimeoutSeconds: o.keepaliveTimeoutSeconds } : {}),
-      ...(o.random ? { random: o.random } : {}),
+      appPaused: () => environment.store.get().settings.pauseAll,
+      onChange,
+      onColorChanged: (entry) => onColorChanged(accountId, entry),
     });
   }
 }

@@ -28,8 +28,8 @@ import { ChannelResolver } from './channel-resolver.js';
 import { parseChatCommand } from './chat-commands.js';
 import { ConflictError, InvalidInputError, UnavailableError, UnknownChannelError } from './core-errors.js';
 
-export interface AccountRuntimeOptions {
-  accountId: string;
+/** What every account shares: the app's store, secrets, Twitch connection and time. */
+export interface AccountEnvironment {
   store: StateStore;
   box: SecretBox;
   endpoints: TwitchEndpoints;
@@ -37,14 +37,18 @@ export interface AccountRuntimeOptions {
   clock: Clock;
   logger: Logger;
   secrets: SecretRegistry;
-  /** The app's signal: aborting it stops this runtime. */
+  /** The app's signal: aborting it stops every account. */
   signal: AbortSignal;
+  keepaliveTimeoutSeconds?: number;
+  random?: () => number;
+}
+
+export interface AccountRuntimeOptions extends AccountEnvironment {
+  accountId: string;
   appPaused(): boolean;
   /** Something visible changed (state, channels, colors). */
   onChange(): void;
   onColorChanged(entry: { color: string; at: number }): void;
-  keepaliveTimeoutSeconds?: number;
-  random?: () => number;
 }
 
 /** Home colors are restored on the way out; quitting must not hang on a slow Twitch. */

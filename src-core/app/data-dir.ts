@@ -2,7 +2,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const PRODUCT_NAME = 'Twitch ColorChanger';
-export const STORE_FILE = 'config.json';
 export const LOG_DIR = 'logs';
 
 /**

@@ -21,13 +21,6 @@ export type IpcError = z.infer<typeof ipcErrorSchema>;
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: IpcError };
 
-export function resultSchema<T extends z.ZodType>(data: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: ipcErrorSchema }),
-  ]);
-}
-
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
 export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
 
