@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// First: V8's young generation must be capped before the other modules load.
-import './heap-tuning.js';
+// First: V8's settings must be in place before the other modules load (v8-tuning.ts).
+import './v8-tuning.js';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../app/data-dir.js';
 import { DataDirInUseError } from '../app/instance-lock.js';

@@ -1,3 +1,5 @@
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
+
 /**
  * The headless CLI exactly as `out/src-core/cli/main.js` runs it, plus one bench-only
  * probe: on SIGUSR2 it collects garbage (when started with --expose-gc) and prints
@@ -12,7 +14,12 @@ function probe(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const usage = process.memoryUsage();
-  process.stdout.write(`${MEMORY_LINE_PREFIX}${JSON.stringify({ ...usage, gc: gc !== undefined })}\n`);
+  const heap = getHeapStatistics();
+  // Where the RSS that is not the JS heap's live objects goes: V8's committed pages per
+  // space and its own malloc (compiler zones), for a look at a surprise in the JSON.
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { committed: s.space_size, physical: s.physical_space_size, used: s.space_used_size }]));
+  const v8 = { totalPhysical: heap.total_physical_size, malloced: heap.malloced_memory, peakMalloced: heap.peak_malloced_memory, spaces };
+  process.stdout.write(`${MEMORY_LINE_PREFIX}${JSON.stringify({ ...usage, gc: gc !== undefined, v8 })}\n`);
 }
 
 // Only when run as the entry: the bench also imports MEMORY_LINE_PREFIX from here.

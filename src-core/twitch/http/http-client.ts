@@ -1,4 +1,4 @@
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { AbortedError, onAbort } from '../../runtime/abort.js';
 import type { Clock } from '../../runtime/clock.js';
@@ -6,6 +6,8 @@ import { TimeoutError } from '../../runtime/errors.js';
 import { isLoopbackHost } from '../endpoints.js';
 import { NetworkError } from '../errors.js';
 import { InvalidResponseError } from './errors.js';
+import { exchange } from './exchange.js';
+import { Agent } from './undici-agent.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -81,8 +83,9 @@ export class HttpClient {
   readonly #clock: Clock;
   readonly #timeoutMs: number;
   readonly #direct: Dispatcher;
-  readonly #proxied: Dispatcher;
-  readonly #owned: Dispatcher[];
+  /** The dispatcher for non-loopback hosts: #direct, or the proxy agent once it is loaded. */
+  #proxied: Dispatcher | Promise<Dispatcher>;
+  readonly #owned: Array<Dispatcher | Promise<Dispatcher>>;
   readonly #timeouts: { connect: number; headers: number; body: number };
 
   constructor(options: HttpClientOptions) {
@@ -112,8 +115,13 @@ export class HttpClient {
     const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
     const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
     this.#direct = new Agent(agentOptions);
-    this.#proxied = new EnvHttpProxyAgent({ ...agentOptions, httpProxy, httpsProxy, noProxy });
-    this.#owned = [this.#direct, this.#proxied];
+    // Without a proxy there is nothing to route; with one, the package's proxy agent is
+    // loaded on the first call that needs it (see undici-agent.ts for why not before).
+    this.#proxied =
+      httpProxy === '' && httpsProxy === ''
+        ? this.#direct
+        : import('undici').then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({ ...agentOptions, httpProxy, httpsProxy, noProxy }));
+    this.#owned = this.#proxied === this.#direct ? [this.#direct] : [this.#direct, this.#proxied];
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -126,23 +134,22 @@ export class HttpClient {
     const timer = this.#clock.setTimeout(() => controller.abort(new TimeoutError(req.operation, timeoutMs)), timeoutMs);
     const unlink = onAbort(req.signal, () => controller.abort(new AbortedError()));
     try {
-      const res = await request(url, {
-        // A fake Twitch on 127.0.0.1 is never reached through a proxy, whatever NO_PROXY says.
-        dispatcher: isLoopbackHost(url.hostname) ? this.#direct : this.#proxied,
+      // A fake Twitch on 127.0.0.1 is never reached through a proxy, whatever NO_PROXY says.
+      const res = await exchange(isLoopbackHost(url.hostname) ? this.#direct : await this.#proxied, {
+        url,
         method: req.method,
         headers: req.headers,
         body: req.body,
         signal: controller.signal,
       });
-      const text = await res.body.text();
       const headers = res.headers;
       return {
-        status: res.statusCode,
+        status: res.status,
         header: (name) => {
           const value = headers[name.toLowerCase()];
           return Array.isArray(value) ? value[0] : value;
         },
-        body: decodeBody(text),
+        body: decodeBody(res.text),
       };
     } catch (error) {
       throw this.#mapError(error, req, controller.signal, timeoutMs);
@@ -163,7 +170,7 @@ export class HttpClient {
 
   /** Closes the connections this client opened. Calls in flight fail. */
   async close(): Promise<void> {
-    await Promise.all(this.#owned.map((dispatcher) => dispatcher.destroy()));
+    await Promise.all(this.#owned.map(async (dispatcher) => (await dispatcher).destroy()));
   }
 
   #mapError(error: unknown, req: HttpRequest, signal: AbortSignal, timeoutMs: number): unknown {

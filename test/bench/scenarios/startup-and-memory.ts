@@ -164,5 +164,11 @@ function mb(usage: HeapUsage): Record<string, number | boolean> {
     external: round(usage.external / MB, 1),
     arrayBuffers: round(usage.arrayBuffers / MB, 1),
     gc: usage.gc,
+    ...(usage.v8 && {
+      v8PhysicalMb: round(usage.v8.totalPhysical / MB, 1),
+      v8MallocedMb: round(usage.v8.malloced / MB, 1),
+      v8PeakMallocedMb: round(usage.v8.peakMalloced / MB, 1),
+      ...Object.fromEntries(Object.entries(usage.v8.spaces).map(([name, s]) => [`${name}PhysicalMb`, round(s.physical / MB, 2)])),
+    }),
   };
 }

@@ -14,6 +14,13 @@ export interface HeapUsage {
   external: number;
   arrayBuffers: number;
   gc: boolean;
+  /** V8's own view: committed and physical bytes per heap space, and its malloc. */
+  v8?: {
+    totalPhysical: number;
+    malloced: number;
+    peakMalloced: number;
+    spaces: Record<string, { committed: number; physical: number; used: number }>;
+  };
 }
 
 export interface AppOptions {

@@ -140,6 +140,41 @@ describe('HttpClient', () => {
     await expect(http.send({ method: 'GET', url: local.origin, operation: 'x', signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
   });
 
+  it('a call still queued for a connection is cancelled at once, and the one on the wire is unaffected', async () => {
+    let answer: (() => void) | undefined;
+    const local = await server((req, res) => {
+      if (req.url.pathname !== '/first') return sendJson(res, 200, { path: req.url.pathname });
+      answer = () => sendJson(res, 200, { first: true });
+    });
+    const http = client({ clock: systemClock, connectionsPerOrigin: 1 });
+    const first = http.send({ method: 'GET', url: `${local.origin}/first`, operation: 'first' });
+    await local.waitForRequests(1);
+    const controller = new AbortController();
+    const queued = http.send({ method: 'GET', url: `${local.origin}/second`, operation: 'second', signal: controller.signal });
+    controller.abort();
+    await expect(queued).rejects.toBeInstanceOf(AbortedError);
+    answer?.();
+    expect((await first).body).toEqual({ first: true });
+    // The cancelled call never reaches the server, and the connection still serves the next one.
+    expect((await http.send({ method: 'GET', url: `${local.origin}/third`, operation: 'third' })).body).toEqual({ path: '/third' });
+    expect(local.requests.map((r) => r.url.pathname)).toEqual(['/first', '/third']);
+  });
+
+  it('joins a body that arrives in many chunks, multi-byte characters split across them included', async () => {
+    const text = JSON.stringify({ name: 'Zoë 🌈', pad: 'x'.repeat(70_000) });
+    const bytes = Buffer.from(text, 'utf8');
+    const local = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Split inside the 4-byte rainbow so no chunk is valid UTF-8 on its own.
+      const cut = bytes.indexOf(Buffer.from('🌈')) + 2;
+      res.write(bytes.subarray(0, cut));
+      setTimeout(() => res.end(bytes.subarray(cut)), 5);
+    });
+    const http = client({ clock: systemClock });
+    const res = await http.send({ method: 'GET', url: local.origin, operation: 'chunks' });
+    expect(res.body).toEqual(JSON.parse(text));
+  });
+
   it('refuses oversized answers', async () => {
     const local = await server((_req, res) => void res.end('x'.repeat(5000)));
     const http = client({ clock: systemClock, maxResponseBytes: 1000 });

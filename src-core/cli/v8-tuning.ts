@@ -1,0 +1,35 @@
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * V8 settings for the headless process, set at run time because a user starts it as
+ * `node .../main.js` (or through npm's bin link) with no room for node flags. Imported first
+ * by the CLI entry, before any other module loads. The Electron main process is separate
+ * and does not import this. Both flags were measured with test/bench row 5 (20 accounts x
+ * 100 channels after 100,000 notifications) on Node 20; rows 1-4 did not move beyond
+ * their noise.
+ */
+
+/**
+ * Keeps V8's young generation at its initial size (1 MB semi-spaces). Left alone, V8 grows
+ * it to 16 MB semi-spaces under load; in a process whose live heap is ~20 MB that doubles
+ * the heap's RSS, and the dead socket buffers a large young generation holds between
+ * scavenges grow malloc's heap by another ~20 MB (RSS 136-144 -> 106-115 MB). V8 reads
+ * --max-semi-space-size only when it creates the heap and clamps a command-line growth
+ * factor below 2 back to 2, but reads the factor on every growth: factor 1 gives exactly
+ * the heap `node --max-semi-space-size=1` gives, a supported configuration.
+ */
+export const YOUNG_GENERATION_FLAGS = '--semi-space-growth-factor=1';
+
+/**
+ * Keeps undici's HTTP parser (llhttp, a WebAssembly module) on V8's baseline WebAssembly
+ * compiler. Once its parse function is hot, V8 recompiles it with the optimizing compiler,
+ * which for that one large function takes ~35 MB of malloc at once; glibc keeps much of it
+ * after it is freed (row 5: RSS -5 MB, peak -10 MB, start-up no slower). Our HTTP traffic is a
+ * few small answers per color change, so the optimized parser never paid for itself.
+ * All three flags exist from Node 20's V8 11.3 to current V8 (an unknown flag would make V8
+ * print an error on stdout, which `status --json` must not get).
+ */
+export const WASM_BASELINE_FLAGS = '--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering';
+
+setFlagsFromString(YOUNG_GENERATION_FLAGS);
+setFlagsFromString(WASM_BASELINE_FLAGS);
