@@ -1,7 +1,7 @@
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 
 /**
- * The headless CLI exactly as `out/src-core/cli/main.js` runs it, plus one bench-only
+ * The headless CLI exactly as `out/cli/main.js` (the bundle) runs it, plus one bench-only
  * probe: on SIGUSR2 it collects garbage (when started with --expose-gc) and prints
  * `BENCH_MEMORY {json}` with process.memoryUsage() to stdout. The CLI's contract gains
  * no flag; only the benchmark starts this entry.
@@ -25,5 +25,6 @@ function probe(): void {
 // Only when run as the entry: the bench also imports MEMORY_LINE_PREFIX from here.
 if (process.argv[1]?.endsWith('memory-probe-cli.js')) {
   process.on('SIGUSR2', probe);
-  await import('../../src-core/cli/main.js');
+  // The bundle has no type declarations; a URL string keeps TypeScript from looking for them.
+  await import(new URL('../../cli/main.js', import.meta.url).href);
 }

@@ -20,7 +20,7 @@ import { startFakeTwitch, type ColorChange, type FakeTwitch } from '../fake-twit
 import { CHAT_SCRIPT, CHATTERS, DEMO_CHANNEL, DEMO_LOGIN } from './chat-script.js';
 import { createRenderer } from './render.js';
 
-const CLI = fileURLToPath(new URL('../../src-core/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 const BEAT_MS = 1000;
 const CHANGE_WAIT_MS = 5000;
 const NO_CHANGE_WAIT_MS = 700;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI; `npm test` builds first, a manual run needs `npx tsc -b src-core test/fake-twitch`. */
-export const CLI_PATH = fileURLToPath(new URL('../../out/src-core/cli/main.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../out/cli/main.js', import.meta.url));
 
 export function assertCliBuilt(): void {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` before the end-to-end tests`);

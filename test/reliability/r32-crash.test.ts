@@ -17,7 +17,7 @@ import { mulberry32, seedFromEnv } from './support/prng.js';
 import { SecretLedger } from './support/secret-ledger.js';
 
 /** The built CLI (`npx tsc -b`); TCC_CLI_PATH points at another build (e.g. a mutated one). */
-const CLI = process.env.TCC_CLI_PATH ?? fileURLToPath(new URL('../../out/src-core/cli/main.js', import.meta.url));
+const CLI = process.env.TCC_CLI_PATH ?? fileURLToPath(new URL('../../out/cli/main.js', import.meta.url));
 const SEED = seedFromEnv(32);
 const ITERATIONS = 16;
 

@@ -19,7 +19,7 @@ import { mulberry32, seedFromEnv, type Prng } from './support/prng.js';
 
 const SEED = seedFromEnv(0xf11e5);
 /** The built CLI (`npx tsc -b`; `npm test` builds first). */
-const CLI_PATH = process.env.TCC_CLI_PATH ?? fileURLToPath(new URL('../../out/src-core/cli/main.js', import.meta.url));
+const CLI_PATH = process.env.TCC_CLI_PATH ?? fileURLToPath(new URL('../../out/cli/main.js', import.meta.url));
 let unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
 beforeAll(() => process.on('unhandledRejection', onUnhandled));

@@ -4,7 +4,7 @@ import { MEMORY_LINE_PREFIX } from '../memory-probe-cli.js';
 import { cpuMs, cpuTimes, rssMb } from './proc.js';
 import type { World } from './world.js';
 
-const CLI = fileURLToPath(new URL('../../../src-core/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../cli/main.js', import.meta.url));
 const PROBE_CLI = fileURLToPath(new URL('../memory-probe-cli.js', import.meta.url));
 
 export interface HeapUsage {
@@ -31,7 +31,7 @@ export interface AppOptions {
 }
 
 /**
- * The headless app as a user runs it: `node out/src-core/cli/main.js run --data-dir DIR`,
+ * The headless app as a user runs it: `node out/cli/main.js run --data-dir DIR`,
  * pointed at the fake Twitch through TWITCH_*_URL. Logs (JSON) are counted by level, and
  * warnings and errors kept, so a run that went wrong cannot pass for a fast one.
  */

@@ -75,4 +75,16 @@ describe('V8 tuning of the headless process', () => {
     const firstImport = /^import .*$/m.exec(main)?.[0];
     expect(firstImport).toBe("import './v8-tuning.js';");
   });
+
+  it('is applied first by the bundled CLI users run (out/cli/main.js, built by npm run build)', () => {
+    const entry = readFileSync(new URL('../../../out/cli/main.js', import.meta.url), 'utf8');
+    // A static import is evaluated before the entry's own code: only Node's modules may be one.
+    const staticImports = [...entry.matchAll(/\bimport\s*\{[^}]*\}\s*from\s*["'`]([^"'`]+)["'`]/g)].map((m) => m[1]);
+    expect(staticImports.length).toBeGreaterThan(0);
+    expect(staticImports.every((from) => from?.startsWith('node:'))).toBe(true);
+    const tuned = entry.indexOf(WASM_BASELINE_FLAGS);
+    expect(tuned).toBeGreaterThan(0);
+    expect(entry.indexOf(YOUNG_GENERATION_FLAGS)).toBeGreaterThan(0);
+    expect(entry.indexOf('import(')).toBeGreaterThan(tuned);
+  });
 });

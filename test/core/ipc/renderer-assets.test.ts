@@ -87,6 +87,13 @@ describe('renderer assets', () => {
     expect(existsSync(join(dirs.sourceDir, '..', 'package.json'))).toBe(true);
   });
 
+  it('finds them from the compiled app and from the bundled CLI too', () => {
+    const root = join(defaultRendererDirs().sourceDir, '..');
+    for (const from of [join(root, 'out', 'src-core', 'ipc'), join(root, 'out', 'cli')]) {
+      expect(defaultRendererDirs(from)).toEqual({ sourceDir: join(root, 'renderer'), compiledDir: join(root, 'out', 'renderer') });
+    }
+  });
+
   it('the CSP allows only the app’s own files and the given WebSocket', () => {
     const csp = rendererContentSecurityPolicy({ connectSrc: ['ws://127.0.0.1:1234'] });
     expect(csp).toContain("default-src 'none'");
