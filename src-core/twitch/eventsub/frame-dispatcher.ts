@@ -35,14 +35,14 @@ export class FrameDispatcher {
   rejected = 0;
 
   readonly #userId: string;
-  /** Our id as it follows CHATTER_KEY in compact JSON, closing quote included. */
-  readonly #idTail: Buffer;
+  /** CHATTER_KEY followed by our id and its closing quote: the key as it reads in our messages. */
+  readonly #ownKey: Buffer;
   readonly #logger: Logger;
   readonly #onFrame: (frame: EventSubFrame) => void;
 
   constructor(options: FrameDispatcherOptions) {
     this.#userId = options.userId;
-    this.#idTail = Buffer.from(JSON.stringify(options.userId).slice(1));
+    this.#ownKey = Buffer.concat([CHATTER_KEY, Buffer.from(JSON.stringify(options.userId).slice(1))]);
     this.#logger = options.logger;
     this.#onFrame = options.onFrame;
   }
@@ -78,17 +78,15 @@ export class FrameDispatcher {
     this.#onFrame(result.frame);
   }
 
+  /**
+   * Someone else's message: the key is there, and no occurrence of it carries our id. Two
+   * native searches: to the first key, then from there for our key (longer, so the search
+   * skips further). Checking each occurrence of the key instead cost ~12 % more per frame
+   * (bench row 1d: 1.15M against 1.29M frames/s).
+   */
   #isOthersCompact(bytes: Buffer): boolean {
-    let at = bytes.indexOf(CHATTER_KEY);
-    if (at === -1) return false;
-    const tail = this.#idTail;
-    do {
-      const start = at + CHATTER_KEY.length;
-      const end = start + tail.length;
-      if (end <= bytes.length && bytes.compare(tail, 0, tail.length, start, end) === 0) return false;
-      at = bytes.indexOf(CHATTER_KEY, start);
-    } while (at !== -1);
-    return true;
+    const at = bytes.indexOf(CHATTER_KEY);
+    return at !== -1 && bytes.indexOf(this.#ownKey, at) === -1;
   }
 
   #isOthersParsed(json: unknown): boolean {
