@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger, SecretRegistry } from '../runtime/logger.js';
-import { createConfBackend } from '../store/conf-backend.js';
+import { createFileBackend } from '../store/file-storage.js';
 import { PlainSecretBox } from '../store/plain-secret-box.js';
 import { StateStore } from '../store/state-store.js';
 import { loadEndpoints } from '../twitch/endpoints.js';
@@ -12,7 +12,7 @@ import { LOG_DIR } from './data-dir.js';
 export const APP_VERSION = '0.1.0';
 
 /**
- * The core as the headless process runs it: the `conf` store in the data dir (mode 0600),
+ * The core as the headless process runs it: the store file in the data dir (mode 0600),
  * secrets in plain form (the desktop app's safeStorage secrets show as needing a login
  * here), and Twitch endpoints from the environment.
  */
@@ -30,7 +30,7 @@ export function openHeadlessCore(options: {
     // Not ours to change (e.g. a mounted volume); the file itself is still 0600.
   }
   const endpoints = loadEndpoints(options.env ?? process.env);
-  const store = new StateStore({ storage: createConfBackend(options.dataDir), clock: options.clock, logger: options.logger });
+  const store = new StateStore({ storage: createFileBackend(options.dataDir), clock: options.clock, logger: options.logger });
   const report = store.load();
   if (report.outcome === 'recovered') {
     options.logger.error('store.recovered', `${report.message}; the unreadable file was kept as ${report.movedTo}`, { operation: 'store.load' });

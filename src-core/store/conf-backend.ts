@@ -1,4 +1,5 @@
-import Conf, { type Options as ConfOptions } from 'conf';
+import type Conf from 'conf';
+import type { Options as ConfOptions } from 'conf';
 import { join, resolve } from 'node:path';
 import { describeError } from '../runtime/errors.js';
 import { StorageReadError, type StoragePort } from './storage-port.js';
@@ -26,9 +27,9 @@ export type SharedConfOptions = Required<
 export type ConfFactory = (options: SharedConfOptions) => Conf<StoreRecord>;
 
 /**
- * A StoragePort over conf's file handling (its atomic writer), with everything conf would
- * add switched off: no schema (no ajv), no defaults, no migrations, no `__internal__` key,
- * no file watcher. The instance is created lazily because conf's constructor reads the
+ * The desktop app's StoragePort: electron-store (a conf subclass) for its atomic writer,
+ * with everything conf would add switched off: no schema, no defaults, no migrations, no
+ * `__internal__` key, no file watcher. The instance is created lazily because conf's constructor reads the
  * file and throws on a corrupt one; the state store must see that as a read error.
  */
 export class ConfFileStorage implements StoragePort {
@@ -94,9 +95,4 @@ export class ConfFileStorage implements StoragePort {
     });
     return this.#conf;
   }
-}
-
-/** The headless adapter: `<dataDir>/config.json` through conf. */
-export function createConfBackend(dataDir: string): StoragePort {
-  return new ConfFileStorage(dataDir, (options) => new Conf<StoreRecord>({ ...options, configName: STORE_FILE_NAME }));
 }

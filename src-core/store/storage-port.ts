@@ -3,7 +3,8 @@ import { ColorChangerError } from '../runtime/errors.js';
 /**
  * The store's view of its file: one JSON object, read whole and replaced whole. Two
  * adapters implement it on the same config.json format: electron-store in the app
- * (electron/store/) and `conf` headless (conf-backend.ts).
+ * (electron/store/, through conf-backend.ts) and our own atomic writer headless
+ * (file-storage.ts).
  */
 export interface StoragePort {
   /** Absolute path of the file, for messages and for moving a bad file aside. */

@@ -33,6 +33,7 @@ console.log(`Benchmarks on ${machine.cpu} (${machine.cores} cores), Node ${machi
 const factory = await ChatFrameFactory.capture();
 const rows: Row[] = [];
 const details: Record<string, unknown> = {};
+const failed: string[] = [];
 
 async function step(name: string, fn: () => Promise<{ rows: Row[]; details: Record<string, unknown> }> | { rows: Row[]; details: Record<string, unknown> }): Promise<void> {
   const t = performance.now();
@@ -48,6 +49,7 @@ async function step(name: string, fn: () => Promise<{ rows: Row[]; details: Reco
     console.log('failed');
     console.error(error);
     details[name] = { error: String(error) };
+    failed.push(name);
     process.exitCode = 1;
   }
 }
@@ -87,7 +89,9 @@ if (only.has('4') || only.has('5')) {
 const durationSeconds = round((performance.now() - started) / 1000, 1);
 console.log(`\n${formatTable(rows)}\n`);
 const missed = rows.filter((r) => meets(r) === false);
-console.log(missed.length === 0 ? `Every target met (${durationSeconds} s).` : `${missed.length} target(s) missed (${durationSeconds} s).`);
+// A scenario that failed measured nothing: it must not read as a run where every target was met.
+const verdict = failed.length > 0 ? `${failed.length} scenario(s) FAILED (${failed.join(', ')}); their targets are not measured` : missed.length === 0 ? 'Every target met' : `${missed.length} target(s) missed`;
+console.log(`${verdict} (${durationSeconds} s).`);
 const path = `${RESULTS}latest.json`;
 writeReport(path, { startedAt: new Date(Date.now() - durationSeconds * 1000).toISOString(), durationSeconds, machine, rows, details });
 console.log(`Written to ${path}`);

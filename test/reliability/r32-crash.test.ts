@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src-core/runtime/clock.js';
 import { MemoryLogSink, createLogger } from '../../src-core/runtime/logger.js';
 import { sealTokens } from '../../src-core/store/account-secrets.js';
-import { createConfBackend } from '../../src-core/store/conf-backend.js';
+import { createFileBackend } from '../../src-core/store/file-storage.js';
 import { PlainSecretBox } from '../../src-core/store/plain-secret-box.js';
 import { buildAccount } from '../../src-core/store/schema.js';
 import { StateStore } from '../../src-core/store/state-store.js';
@@ -129,7 +129,7 @@ describe('R32 crash durability', () => {
 });
 
 async function seedStore(dir: string, clientId: string, userId: string, grant: { access_token: string; refresh_token: string; expires_in: number }): Promise<void> {
-  const store = new StateStore({ storage: createConfBackend(dir), clock: systemClock, logger: createLogger(new MemoryLogSink()) });
+  const store = new StateStore({ storage: createFileBackend(dir), clock: systemClock, logger: createLogger(new MemoryLogSink()) });
   store.load();
   const box = new PlainSecretBox();
   await store.persistNow((draft) => {

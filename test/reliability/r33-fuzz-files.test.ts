@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgv, UsageError } from '../../src-core/cli/argv.js';
 import { ColorChangerError } from '../../src-core/runtime/errors.js';
 import { MemoryLogSink, createLogger } from '../../src-core/runtime/logger.js';
-import { createConfBackend } from '../../src-core/store/conf-backend.js';
+import { createFileBackend } from '../../src-core/store/file-storage.js';
 import { UnsupportedStoreVersionError } from '../../src-core/store/migrations.js';
 import { buildAccount, defaultState, persistedStateSchema } from '../../src-core/store/schema.js';
 import { StateStore } from '../../src-core/store/state-store.js';
@@ -89,7 +89,7 @@ describe('R33 fuzz: bad files and arguments', () => {
       writeFileSync(file, bytes, { mode: 0o600 });
       const clock = new ManualClock();
       const sink = new MemoryLogSink();
-      const store = new StateStore({ storage: createConfBackend(dir), clock, logger: createLogger(sink), coalesceMs: 1 });
+      const store = new StateStore({ storage: createFileBackend(dir), clock, logger: createLogger(sink), coalesceMs: 1 });
       let outcome: string;
       try {
         const report = store.load();

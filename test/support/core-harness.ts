@@ -7,7 +7,7 @@ import type { AccountView } from '../../src-core/ipc/snapshot.js';
 import { systemClock } from '../../src-core/runtime/clock.js';
 import { MemoryLogSink, SecretRegistry, createLogger } from '../../src-core/runtime/logger.js';
 import { sealTokens } from '../../src-core/store/account-secrets.js';
-import { createConfBackend } from '../../src-core/store/conf-backend.js';
+import { createFileBackend } from '../../src-core/store/file-storage.js';
 import { PlainSecretBox } from '../../src-core/store/plain-secret-box.js';
 import { buildAccount } from '../../src-core/store/schema.js';
 import { StateStore } from '../../src-core/store/state-store.js';
@@ -43,7 +43,7 @@ export async function startCoreHarness(options: { fake?: FakeTwitchOptions; star
   const logs = new MemoryLogSink();
   const secrets = new SecretRegistry();
   const logger = createLogger(logs, { secrets });
-  const store = new StateStore({ storage: createConfBackend(dataDir), clock: systemClock, logger, coalesceMs: 5 });
+  const store = new StateStore({ storage: createFileBackend(dataDir), clock: systemClock, logger, coalesceMs: 5 });
   store.load();
   store.update((draft) => {
     draft.settings.clientId = clientId;

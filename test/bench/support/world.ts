@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { systemClock } from '../../../src-core/runtime/clock.js';
 import { createLogger, silentSink } from '../../../src-core/runtime/logger.js';
 import { sealTokens } from '../../../src-core/store/account-secrets.js';
-import { createConfBackend } from '../../../src-core/store/conf-backend.js';
+import { createFileBackend } from '../../../src-core/store/file-storage.js';
 import { PlainSecretBox } from '../../../src-core/store/plain-secret-box.js';
 import { buildAccount, type PersistedAccount } from '../../../src-core/store/schema.js';
 import { StateStore } from '../../../src-core/store/state-store.js';
@@ -46,7 +46,7 @@ export async function createWorld(shape: WorldShape): Promise<World> {
   const { clientId } = fake.registerClient({ type: 'public' });
   const dataDir = mkdtempSync(join(tmpdir(), `tcc-bench-${shape.name}-`));
   const box = new PlainSecretBox();
-  const store = new StateStore({ storage: createConfBackend(dataDir), clock: systemClock, logger: createLogger(silentSink) });
+  const store = new StateStore({ storage: createFileBackend(dataDir), clock: systemClock, logger: createLogger(silentSink) });
   store.load();
   const accounts: BenchAccount[] = [];
   const records: PersistedAccount[] = [];

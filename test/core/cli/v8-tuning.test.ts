@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { WASM_BASELINE_FLAGS, YOUNG_GENERATION_FLAGS } from '../../../src-core/cli/v8-tuning.js';
+import { OLD_GENERATION_FLAGS, WASM_BASELINE_FLAGS, YOUNG_GENERATION_FLAGS } from '../../../src-core/cli/v8-tuning.js';
 
 const MB = 1024 * 1024;
 
@@ -20,6 +20,26 @@ function newSpaceAfterChurn(flags: string | undefined): number {
        for (let i = 0; i < 2e6; i += 1) { const o = { i, s: 'x' + i, a: [i] }; if (i % 100 === 0) keep.push(o); }
        const space = require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
        process.stdout.write(String(space ? space.space_size : -1));`,
+    ),
+  );
+}
+
+/** Peak heap size (bytes) while objects outlive the young generation and then die, as in-flight calls do. */
+function peakHeapWithPromotedGarbage(flags: string): number {
+  return Number(
+    runWithFlags(
+      flags,
+      `const v8 = require('node:v8');
+       let peak = 0;
+       const live = [];
+       for (let round = 0; round < 150; round += 1) {
+         const batch = [];
+         for (let i = 0; i < 20000; i += 1) batch.push({ i, s: 'x' + i, a: [i, i] });
+         live.push(batch);
+         if (live.length > 8) live.shift();
+         peak = Math.max(peak, v8.getHeapStatistics().total_heap_size);
+       }
+       process.stdout.write(String(peak));`,
     ),
   );
 }
@@ -66,8 +86,16 @@ describe('V8 tuning of the headless process', () => {
     expect(untuned).toBeGreaterThan(2 * tuned);
   });
 
+  it('collects the old generation before it balloons when calls in flight get promoted', () => {
+    // ~16 MB stay alive at any time; Node 20 lets the heap reach ~130 MB, tuned ~55 MB.
+    const untuned = peakHeapWithPromotedGarbage(YOUNG_GENERATION_FLAGS);
+    const tuned = peakHeapWithPromotedGarbage(`${YOUNG_GENERATION_FLAGS} ${OLD_GENERATION_FLAGS}`);
+    expect(tuned).toBeLessThan(80 * MB);
+    expect(untuned).toBeGreaterThan(1.5 * tuned);
+  });
+
   it('prints nothing: an unknown flag would put an error on stdout, where `status --json` writes', () => {
-    expect(runWithFlags(`${YOUNG_GENERATION_FLAGS} ${WASM_BASELINE_FLAGS}`, '')).toBe('');
+    expect(runWithFlags(`${YOUNG_GENERATION_FLAGS} ${WASM_BASELINE_FLAGS} ${OLD_GENERATION_FLAGS}`, '')).toBe('');
   });
 
   it('is applied by the CLI entry before any other module loads', () => {
@@ -82,9 +110,8 @@ describe('V8 tuning of the headless process', () => {
     const staticImports = [...entry.matchAll(/\bimport\s*\{[^}]*\}\s*from\s*["'`]([^"'`]+)["'`]/g)].map((m) => m[1]);
     expect(staticImports.length).toBeGreaterThan(0);
     expect(staticImports.every((from) => from?.startsWith('node:'))).toBe(true);
-    const tuned = entry.indexOf(WASM_BASELINE_FLAGS);
-    expect(tuned).toBeGreaterThan(0);
-    expect(entry.indexOf(YOUNG_GENERATION_FLAGS)).toBeGreaterThan(0);
-    expect(entry.indexOf('import(')).toBeGreaterThan(tuned);
+    const flagsAt = [YOUNG_GENERATION_FLAGS, WASM_BASELINE_FLAGS, OLD_GENERATION_FLAGS].map((flags) => entry.indexOf(flags));
+    expect(Math.min(...flagsAt)).toBeGreaterThan(0);
+    expect(entry.indexOf('import(')).toBeGreaterThan(Math.max(...flagsAt));
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createConfBackend } from '../../../src-core/store/conf-backend.js';
+import { createFileBackend } from '../../../src-core/store/file-storage.js';
 import { UnsupportedStoreVersionError } from '../../../src-core/store/migrations.js';
 import { buildAccount, type PersistedState } from '../../../src-core/store/schema.js';
 import { StateStore, type WriteStatus } from '../../../src-core/store/state-store.js';
@@ -15,7 +15,7 @@ const COALESCE = 200;
 function setup(dir = tempDataDir()) {
   const clock = new ManualClock();
   const { logger, sink } = memoryLogger();
-  const storage = new ControlledStorage(createConfBackend(dir));
+  const storage = new ControlledStorage(createFileBackend(dir));
   // Backoff with random = 1 waits the full ceiling: 1 s, 2 s, 4 s, ...
   const store = new StateStore({ storage, clock, logger, coalesceMs: COALESCE, backoff: { random: () => 0.999 } });
   const statuses: WriteStatus[] = [];

@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createElectronStoreBackend } from '../../../electron/store/electron-store-backend.js';
-import { createConfBackend } from '../../../src-core/store/conf-backend.js';
+import { createFileBackend } from '../../../src-core/store/file-storage.js';
 import { buildAccount, defaultState, type PersistedState } from '../../../src-core/store/schema.js';
 import { StateStore } from '../../../src-core/store/state-store.js';
 import { StorageReadError } from '../../../src-core/store/storage-port.js';
@@ -32,7 +32,7 @@ describe('the electron-store storage adapter', () => {
     const appDir = tempDataDir();
     const cliDir = tempDataDir();
     const app = createElectronStoreBackend(appDir);
-    const cli = createConfBackend(cliDir);
+    const cli = createFileBackend(cliDir);
     app.write(state);
     cli.write(state);
     expect(app.path).toBe(join(appDir, 'config.json'));
@@ -43,10 +43,10 @@ describe('the electron-store storage adapter', () => {
 
   it('each reads the file the other wrote', () => {
     const dir = tempDataDir();
-    createConfBackend(dir).write(state);
+    createFileBackend(dir).write(state);
     expect(createElectronStoreBackend(dir).read()).toEqual(state);
     createElectronStoreBackend(dir).write({ ...state, accounts: [] });
-    expect(createConfBackend(dir).read()).toEqual({ ...state, accounts: [] });
+    expect(createFileBackend(dir).read()).toEqual({ ...state, accounts: [] });
   });
 
   it('reports a corrupt file instead of letting electron-store reset it', () => {
@@ -63,7 +63,7 @@ describe('the electron-store storage adapter', () => {
     expect(store.load().outcome).toBe('new');
     store.update((draft) => void draft.accounts.push(...structuredClone(state.accounts)));
     await store.stop();
-    expect(createConfBackend(dir).read()).toMatchObject({ version: 1, accounts: [{ login: 'alice' }] });
+    expect(createFileBackend(dir).read()).toMatchObject({ version: 1, accounts: [{ login: 'alice' }] });
     expect(strayTempFiles(dir)).toEqual([]);
   });
 });

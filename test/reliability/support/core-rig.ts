@@ -8,7 +8,7 @@ import type { CoreEvent } from '../../../src-core/ipc/core-port.js';
 import type { AccountView } from '../../../src-core/ipc/snapshot.js';
 import { MemoryLogSink, SecretRegistry, createLogger, type LogRecord, type LogSink, type Logger } from '../../../src-core/runtime/logger.js';
 import { sealTokens } from '../../../src-core/store/account-secrets.js';
-import { createConfBackend } from '../../../src-core/store/conf-backend.js';
+import { createFileBackend } from '../../../src-core/store/file-storage.js';
 import { PlainSecretBox } from '../../../src-core/store/plain-secret-box.js';
 import { buildAccount } from '../../../src-core/store/schema.js';
 import type { StoragePort } from '../../../src-core/store/storage-port.js';
@@ -156,7 +156,7 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
   const logs = new CountingLogSink(options.logLimit);
   const secrets = new SecretRegistry();
   const logger = createLogger(logs, { secrets, now: () => clock.now() });
-  const real = createConfBackend(dataDir);
+  const real = createFileBackend(dataDir);
   const store = new StateStore({ storage: options.storage ? options.storage(real) : real, clock, logger, coalesceMs: options.coalesceMs ?? 50 });
   store.load();
   store.update((draft) => {
