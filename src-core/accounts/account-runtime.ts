@@ -1,6 +1,6 @@
 import { colorFromReportedHex, colorHex, type ColorValue } from '../color/color-value.js';
 import { ColorCycler } from '../color/cycler.js';
-import type { CyclerOptions, ManualChangeResult } from '../color/cycler-types.js';
+import type { CyclerOptions } from '../color/cycler-types.js';
 import { parseColor } from '../color/parse-color.js';
 import type { ChannelView } from '../ipc/snapshot.js';
 import { childController, isAbortError } from '../runtime/abort.js';
@@ -25,8 +25,10 @@ import { HelixClient } from '../twitch/helix/helix-client.js';
 import type { HttpClient } from '../twitch/http/http-client.js';
 import { deriveAccountStatus, type AccountStatus } from './account-status.js';
 import { ChannelResolver } from './channel-resolver.js';
-import { parseChatCommand } from './chat-commands.js';
-import { ConflictError, InvalidInputError, UnavailableError, UnknownChannelError } from './core-errors.js';
+import { InvalidInputError, UnavailableError, UnknownChannelError } from './core-errors.js';
+import { learnHomeColor, restoreHomeColor, type HomeColorContext } from './home-color.js';
+import { manualChangeOutcome } from './manual-change.js';
+import { handleOwnMessage } from './own-message.js';
 
 /** What every account shares: the app's store, secrets, Twitch connection and time. */
 export interface AccountEnvironment {
@@ -50,9 +52,6 @@ export interface AccountRuntimeOptions extends AccountEnvironment {
   onChange(): void;
   onColorChanged(entry: { color: string; at: number }): void;
 }
-
-/** Home colors are restored on the way out; quitting must not hang on a slow Twitch. */
-const RESTORE_TIMEOUT_MS = 3_000;
 
 /**
  * One account at work: its token supervisor, Helix client, EventSub client and color
@@ -162,7 +161,8 @@ export class AccountRuntime {
     const parsed = parseColor(input);
     if (!parsed.ok) throw new InvalidInputError(parsed.message);
     if (!this.#cycler) throw new UnavailableError('This account is not connected to Twitch yet; try again in a moment');
-    return this.#manualResult(await this.#cycler.setNow(parsed.color));
+    const result = await this.#cycler.setNow(parsed.color);
+    return manualChangeOutcome(result, this.#o.clock.now());
   }
 
   retryNow(): void {
@@ -321,7 +321,7 @@ export class AccountRuntime {
       },
       ...(this.#o.random ? { random: this.#o.random } : {}),
     });
-    void this.#learnHomeColor(userId);
+    void this.#learnHomeColor();
     this.reconcile();
   }
 
@@ -330,31 +330,14 @@ export class AccountRuntime {
     if (!account || message.chatterUserId !== this.#userId) return;
     const channel = account.channels.find((c) => c.id === message.broadcasterUserId);
     if (!channel?.enabled) return;
-    const command = parseChatCommand(message.text);
-    const fields = { channel: channel.login, operation: 'chat.command' };
-    if (!command) {
-      if (account.enabled && !this.#o.appPaused()) this.#cycler?.trigger();
-      return;
-    }
-    switch (command.kind) {
-      case 'enable':
-      case 'disable': {
-        const enabled = command.kind === 'enable';
-        this.#log.info('command.toggle', `${enabled ? 'cce' : 'ccd'}: automatic color changes ${enabled ? 'on' : 'off'}`, fields);
-        this.#o.store.updateAccount(this.accountId, (target) => {
-          target.enabled = enabled;
-        });
-        return;
-      }
-      case 'set':
-        void this.#cycler?.setNow(command.color).then((result) => {
-          if (result.outcome !== 'changed') this.#log.warn('command.set_failed', `ccc ${colorHex(command.color)}: ${describeOutcome(result)}`, fields);
-        });
-        return;
-      case 'invalid':
-        this.#log.warn('command.invalid', command.message, fields);
-        return;
-    }
+    handleOwnMessage(message.text, {
+      account,
+      channelLogin: channel.login,
+      store: this.#o.store,
+      log: this.#log,
+      appPaused: this.#o.appPaused(),
+      cycler: this.#cycler,
+    });
   }
 
   #onColorChanged(color: ColorValue, at: number): void {
@@ -377,41 +360,26 @@ export class AccountRuntime {
   }
 
   /** Learns the current color (the default home color) and the display name. */
-  async #learnHomeColor(userId: string): Promise<void> {
-    try {
-      const [reported] = (await this.#helix?.getChatColors([userId], this.#controller.signal)) ?? [];
-      if (!reported) return;
-      const color = reported.color.toUpperCase();
-      if (color) this.#currentColor ??= color;
-      this.#o.store.updateAccount(this.accountId, (target) => {
-        // The chat-color answer carries Twitch's display name too; validation does not.
-        if (reported.displayName) target.displayName = reported.displayName;
-        if (color && !target.home.color) target.home.color = color;
-      });
-      this.#o.onChange();
-    } catch (error) {
-      if (!isAbortError(error)) this.#log.warn('color.read_failed', `Reading the current color failed: ${describeError(error)}`, { operation: 'chat.color.get' });
-    }
+  async #learnHomeColor(): Promise<void> {
+    const ctx = this.#homeColorContext();
+    const reported = ctx && (await learnHomeColor(ctx));
+    if (!reported) return;
+    if (reported.color) this.#currentColor ??= reported.color;
+    this.#o.onChange();
   }
 
   async #restoreHome(why: string): Promise<void> {
     const account = this.#account();
-    const helix = this.#helix;
-    if (!account?.home.restore || !account.home.color || !helix || !this.#userId || this.#loginProblem) return;
-    const parsed = parseColor(account.home.color);
-    if (!parsed.ok) return;
-    const controller = childController(this.#controller.signal);
-    const timer = this.#o.clock.setTimeout(() => controller.abort(), RESTORE_TIMEOUT_MS);
-    try {
-      await helix.setChatColor(this.#userId, parsed.color, controller.signal);
-      this.#onColorChanged(parsed.color, this.#o.clock.now());
-      this.#log.info('color.home_restored', `Home color restored (${why})`, { operation: 'chat.color' });
-    } catch (error) {
-      this.#log.warn('color.home_failed', `Restoring the home color failed: ${describeError(error)}`, { operation: 'chat.color' });
-    } finally {
-      timer.cancel();
-      controller.abort();
-    }
+    const ctx = this.#homeColorContext();
+    if (!account || !ctx || this.#loginProblem) return;
+    const color = await restoreHomeColor(ctx, account, why);
+    if (color) this.#onColorChanged(color, this.#o.clock.now());
+  }
+
+  #homeColorContext(): HomeColorContext | undefined {
+    if (!this.#helix || !this.#userId) return undefined;
+    const { store, clock } = this.#o;
+    return { accountId: this.accountId, userId: this.#userId, helix: this.#helix, store, clock, log: this.#log, signal: this.#controller.signal };
   }
 
   #cyclerOptions(): CyclerOptions {
@@ -430,22 +398,6 @@ export class AccountRuntime {
     };
   }
 
-  #manualResult(result: ManualChangeResult): { color: string; at: number } {
-    switch (result.outcome) {
-      case 'changed':
-        return { color: colorHex(result.color), at: this.#o.clock.now() };
-      case 'refused':
-      case 'hex_rejected':
-        throw new InvalidInputError(result.message);
-      case 'superseded':
-        throw new ConflictError('A newer color was asked for before this one was sent');
-      case 'stopped':
-        throw new UnavailableError('The account stopped before the color was changed');
-      case 'failed':
-        throw result.error;
-    }
-  }
-
   #isPaused(): boolean {
     const account = this.#account();
     return !account?.enabled || this.#o.appPaused();
@@ -453,17 +405,5 @@ export class AccountRuntime {
 
   #account(): DeepReadonly<PersistedAccount> | undefined {
     return this.#o.store.get().accounts.find((a) => a.id === this.accountId);
-  }
-}
-
-function describeOutcome(result: ManualChangeResult): string {
-  switch (result.outcome) {
-    case 'refused':
-    case 'hex_rejected':
-      return result.message;
-    case 'failed':
-      return describeError(result.error);
-    default:
-      return result.outcome;
   }
 }

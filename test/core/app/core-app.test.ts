@@ -48,6 +48,39 @@ describe('the core against the fake Twitch', () => {
     await waitFor(() => h!.fake.log.colorChanges(userId).length === 2);
   });
 
+  it('learns the home color at first connect and puts it back on pause and on removal, by name for a user without Prime', async () => {
+    h = await startCoreHarness({ start: false });
+    const { accountId, userId } = await h.addAccount({ login: 'alice', channels: ['alice'] });
+    h.fake.updateUser(userId, { color: '#1E90FF', displayName: 'Alice_TV' });
+    h.core.start();
+    let view = await h.waitForAccount(accountId, (a) => a.state === 'active' && live(a) && a.home.color !== null, 'home color learned');
+    expect(view.home).toEqual({ restore: false, color: '#1E90FF' });
+    expect(view.displayName).toBe('Alice_TV');
+    expect(view.currentColor).toBe('#1E90FF');
+    await h.core.setHome(accountId, true, undefined);
+
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'hello' });
+    await waitFor(() => h!.fake.log.colorChanges(userId).length === 1);
+    expect(h.fake.log.colorChanges(userId)[0]?.hex).not.toBe('#1E90FF');
+
+    await h.core.setPaused(true);
+    await waitFor(() => h!.fake.log.colorChanges(userId).length === 2);
+    // Twitch reported it as hex; alice has no Turbo/Prime, so it goes back by its name.
+    expect(h.fake.log.colorChanges(userId)[1]).toMatchObject({ color: 'dodger_blue', hex: '#1E90FF' });
+    view = await h.waitForAccount(accountId, (a) => a.currentColor === '#1E90FF', 'current color is the home color again');
+    expect(view.recentColors[0]?.color).toBe('#1E90FF');
+
+    await h.core.setPaused(false);
+    await h.waitForAccount(accountId, (a) => a.state === 'active');
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'hello again' });
+    await waitFor(() => h!.fake.log.colorChanges(userId).length === 3);
+    await h.core.removeAccount(accountId);
+    // Restored first, while the login still works; then the login is revoked.
+    await waitFor(() => h!.fake.log.colorChanges(userId).length === 4);
+    expect(h.fake.log.colorChanges(userId)[3]?.hex).toBe('#1E90FF');
+    expect(h.core.snapshot().accounts).toEqual([]);
+  });
+
   it('R07 a channel toggled off loses its subscription at Twitch, toggled on gets it back', async () => {
     h = await startCoreHarness();
     const { accountId } = await h.addAccount({ login: 'alice', channels: ['alice', 'bob'] });
