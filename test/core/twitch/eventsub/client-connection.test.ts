@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TinyEventSubServer } from './support/tiny-server.js';
 import { chatFrame, keepaliveFrame, reconnectFrame } from './support/frames.js';
@@ -116,6 +117,27 @@ describe('EventSubClient connection', () => {
     expect(h.client.diagnostics().sockets).toBe(1);
   });
 
+  it('R31 a frame already on the wire when we close the old socket is still delivered', async () => {
+    h = await startHarness({ keepaliveTimeoutSeconds: 30 });
+    const first = await connected(h);
+    h.server.autoWelcome = false;
+    const ours = (id: string) => chatFrame({ chatterUserId: OUR_USER, broadcasterUserId: '1', deliveryId: `d-${id}`, messageId: `m-${id}` });
+    // Twitch wrote this to the old socket before it saw our close: it reaches us between our
+    // close frame and Twitch's. Written raw, ahead of ws's own close reply.
+    const raw = (first.ws as unknown as { _socket: Socket })._socket;
+    raw.prependListener('data', (chunk: Buffer) => {
+      // 0x8: the close opcode of the frame our client just sent.
+      if (((chunk[0] ?? 0) & 0x0f) === 0x8) raw.write(textFrame(ours('late')));
+    });
+    first.send(reconnectFrame(first.sessionId, h.server.url));
+    const second = await h.server.socket(2);
+    second.welcome({ keepaliveSeconds: 30 });
+    expect(await first.closed).toBe(1000);
+    await eventually(() => h.messages.length === 1, 'the late frame of the old socket');
+    expect(h.messages.map((m) => m.messageId)).toEqual(['m-late']);
+    await eventually(() => h.client.diagnostics().sockets === 1, 'the old socket gone');
+  });
+
   it('a failed handover (new socket refused) falls back to a fresh session and resubscribes', async () => {
     h = await startHarness();
     const first = await connected(h);
@@ -161,3 +183,10 @@ describe('EventSubClient connection', () => {
     expect(h.client.status.state).toBe('connected');
   });
 });
+
+/** An unmasked server-to-client WebSocket text frame. */
+function textFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const header = payload.length < 126 ? Buffer.from([0x81, payload.length]) : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
+  return Buffer.concat([header, payload]);
+}
