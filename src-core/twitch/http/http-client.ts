@@ -84,7 +84,7 @@ export class HttpClient {
   readonly #timeoutMs: number;
   readonly #direct: Dispatcher;
   /** The dispatcher for non-loopback hosts: #direct, or the proxy agent once it is loaded. */
-  #proxied: Dispatcher | Promise<Dispatcher>;
+  readonly #proxied: Dispatcher | Promise<Dispatcher>;
   readonly #owned: Array<Dispatcher | Promise<Dispatcher>>;
   readonly #timeouts: { connect: number; headers: number; body: number };
 
