@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AccountManager } from '../accounts/account-manager.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../accounts/core-errors.js';
 import { parseColor } from '../color/parse-color.js';
@@ -9,16 +8,16 @@ import { childController } from '../runtime/abort.js';
 import type { Clock, TimerHandle } from '../runtime/clock.js';
 import { EventHub } from '../runtime/event-hub.js';
 import type { Logger, SecretRegistry } from '../runtime/logger.js';
-import { sealTokens } from '../store/account-secrets.js';
 import { normalizeChannelName } from '../store/channel-name.js';
-import { applyLegacyImport, LegacyImportError } from '../store/legacy-import.js';
-import { buildAccount, type PersistedAccount, type PersistedState } from '../store/schema.js';
+import type { PersistedAccount, PersistedState } from '../store/schema.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { StateStore } from '../store/state-store.js';
 import type { TwitchEndpoints } from '../twitch/endpoints.js';
 import { HttpClient } from '../twitch/http/http-client.js';
+import { importLegacyContents, type LegacyImportReport } from './legacy-import-command.js';
 import { LoginFlows, type LoggedIn } from './login-flows.js';
 import { buildSnapshot } from './snapshot.js';
+import { saveLogin } from './stored-login.js';
 
 export interface CoreAppOptions {
   store: StateStore;
@@ -268,66 +267,15 @@ export class CoreApp implements CorePort {
     return runtime.setColorNow(color);
   }
 
-  async importLegacy(contents: string): Promise<{ imported: string[]; updated: string[]; skipped: Array<{ login: string; reason: string }> }> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(contents);
-    } catch {
-      throw new InvalidInputError('That file is not valid JSON, so it is not a twitch_colorchanger.conf file');
-    }
-    let report: ReturnType<typeof applyLegacyImport> | undefined;
-    try {
-      await this.#o.store.persistNow((draft) => {
-        report = applyLegacyImport(draft, raw, { box: this.#o.box, now: this.#o.clock.now(), newId: randomUUID });
-      });
-    } catch (error) {
-      if (error instanceof LegacyImportError) throw new InvalidInputError(error.message);
-      throw error;
-    }
-    const done = report ?? { imported: [], updated: [], skipped: [], warnings: [] };
-    this.#o.logger.info('legacy.imported', `Imported ${done.imported.length} account(s), updated ${done.updated.length}`);
-    return {
-      imported: done.imported.map((a) => a.login),
-      updated: done.updated.map((a) => a.login),
-      skipped: [
-        ...done.skipped.map((s) => ({ login: s.login ?? `entry ${s.entry + 1}`, reason: s.reason })),
-        ...done.warnings.map((w) => ({ login: w.login, reason: w.message })),
-      ],
-    };
+  async importLegacy(contents: string): Promise<LegacyImportReport> {
+    return importLegacyContents(this.#o, contents);
   }
 
-  /** Stores a finished device login: a known Twitch user gets new tokens, anyone else a new account. */
-  async #storeLogin({ clientId, identity, grant }: LoggedIn): Promise<{ accountId: string; login: string }> {
-    const box = this.#o.box;
-    let accountId = '';
-    await this.#o.store.persistNow((draft) => {
-      const existing =
-        draft.accounts.find((a) => a.userId === identity.userId) ??
-        draft.accounts.find((a) => !a.userId && a.login === identity.login);
-      if (existing) {
-        accountId = existing.id;
-        existing.userId = identity.userId;
-        existing.login = identity.login;
-        existing.clientId = clientId;
-        delete existing.clientSecret;
-        existing.tokens = sealTokens(box, grant);
-        return;
-      }
-      accountId = randomUUID();
-      draft.accounts.push(
-        buildAccount({
-          id: accountId,
-          userId: identity.userId,
-          login: identity.login,
-          clientId,
-          tokens: sealTokens(box, grant),
-          channels: [{ login: identity.login, enabled: true }],
-          addedAt: this.#o.clock.now(),
-        }),
-      );
-    });
-    if (this.#started) await this.#manager.restart(accountId);
-    return { accountId, login: identity.login };
+  /** A finished device login: stored, then the account (re)started with its new tokens. */
+  async #storeLogin(result: LoggedIn): Promise<{ accountId: string; login: string }> {
+    const stored = await saveLogin(this.#o.store, this.#o.box, this.#o.clock.now(), result);
+    if (this.#started) await this.#manager.restart(stored.accountId);
+    return stored;
   }
 
   #scheduleSnapshot(): void {

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { sealTokens } from '../store/account-secrets.js';
+import { buildAccount } from '../store/schema.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { StateStore } from '../store/state-store.js';
+import type { LoggedIn } from './login-flows.js';
+
+/**
+ * Stores a finished device login, on disk before it returns: a Twitch user we know (by id,
+ * or by login for an account imported without one) gets the new tokens and client id,
+ * anyone else becomes a new account watching their own channel.
+ */
+export async function saveLogin(store: StateStore, box: SecretBox, now: number, { clientId, identity, grant }: LoggedIn): Promise<{ accountId: string; login: string }> {
+  let accountId = '';
+  await store.persistNow((draft) => {
+    const existing =
+      draft.accounts.find((a) => a.userId === identity.userId) ??
+      draft.accounts.find((a) => !a.userId && a.login === identity.login);
+    if (existing) {
+      accountId = existing.id;
+      existing.userId = identity.userId;
+      existing.login = identity.login;
+      existing.clientId = clientId;
+      delete existing.clientSecret;
+      existing.tokens = sealTokens(box, grant);
+      return;
+    }
+    accountId = randomUUID();
+    draft.accounts.push(
+      buildAccount({
+        id: accountId,
+        userId: identity.userId,
+        login: identity.login,
+        clientId,
+        tokens: sealTokens(box, grant),
+        channels: [{ login: identity.login, enabled: true }],
+        addedAt: now,
+      }),
+    );
+  });
+  return { accountId, login: identity.login };
+}
