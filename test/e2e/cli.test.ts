@@ -336,6 +336,27 @@ describe.concurrent('twitch-colorchanger (the built CLI) against the fake Twitch
     });
   });
 
+  it('run --ui-port serves the desktop UI from the bundled CLI: page and modules with the printed token, nothing without it', { timeout: TIMEOUT }, async ({ expect }) => {
+    await withE2e(async (e) => {
+      const dir = e.newDataDir();
+      e.seedAccount(dir, { login: 'alice', channels: ['alice'] });
+      const run = await e.startRun(dir, ['--ui-port', '0']);
+      const [printed] = await run.waitForStdout(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/);
+      const page = await fetch(printed, { signal: AbortSignal.timeout(5_000) });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toMatch(/<html/i);
+      // The page's scripts come from out/renderer/, found from the bundle's own place.
+      const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const origin = new URL(printed).origin;
+      const script = await fetch(`${origin}/app.js`, { headers: { cookie }, signal: AbortSignal.timeout(5_000) });
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect((await fetch(`${origin}/app.js`, { signal: AbortSignal.timeout(5_000) })).status).toBe(403);
+      expect((await run.stop()).code).toBe(0);
+    });
+  });
+
   it('usage errors exit 2 with the usage text on stderr and touch no data dir', { timeout: TIMEOUT }, async ({ expect }) => {
     await withE2e(async (e) => {
       const dir = join(e.newDataDir(), 'never-created');
