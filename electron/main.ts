@@ -1,3 +1,5 @@
+// First: V8 settings, before the core's HTTP client compiles undici's parser (v8-tuning.ts).
+import './v8-tuning.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, protocol, shell } from 'electron';

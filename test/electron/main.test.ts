@@ -52,6 +52,13 @@ describe('electron/main.ts', () => {
     expect(FakeBrowserWindow.getAllWindows()).toEqual([]);
   });
 
+  it("keeps undici's parser off V8's optimizing compiler: the tuning module is the first import", () => {
+    const main = readFileSync(new URL('../../electron/main.ts', import.meta.url), 'utf8');
+    expect(/^import .*$/m.exec(main)?.[0]).toBe("import './v8-tuning.js';");
+    const tuning = readFileSync(new URL('../../electron/v8-tuning.ts', import.meta.url), 'utf8');
+    expect(tuning).toContain('setFlagsFromString(WASM_BASELINE_FLAGS)');
+  });
+
   it('a second launch only quits: the first instance shows its window', async () => {
     const { app, protocol, FakeBrowserWindow } = await fresh((fake) => {
       fake.app.singleInstanceLock = false;
