@@ -364,7 +364,11 @@ export class AccountRuntime {
     const ctx = this.#homeColorContext();
     const reported = ctx && (await learnHomeColor(ctx));
     if (!reported) return;
-    if (reported.color) this.#currentColor ??= reported.color;
+    if (reported.color) {
+      this.#currentColor ??= reported.color;
+      const current = colorFromReportedHex(reported.color);
+      if (current) this.#cycler?.learnCurrent(current);
+    }
     this.#o.onChange();
   }
 

@@ -84,6 +84,15 @@ export class ColorCycler {
     return this.#prime();
   }
 
+  /**
+   * The color Twitch says the user has, learned after the cycler started: unless a change
+   * went through meanwhile, the next color is chosen to differ from it (rainbow goes on
+   * from it), so the first change after a start is a visible one.
+   */
+  learnCurrent(color: ColorValue): void {
+    this.#current ??= color;
+  }
+
   /** The account sent a chat message: change the color (once, however many arrive meanwhile). */
   trigger(): void {
     if (this.stopped || this.#deps.getOptions().enabled === false) return;

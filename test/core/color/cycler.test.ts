@@ -86,6 +86,23 @@ describe('ColorCycler', () => {
     expect(cycler.current).toEqual(namedColor('firebrick'));
   });
 
+  it('a color learned after the start is avoided by the next change, unless a change came first', async () => {
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const { clock, api, cycler } = setup({}, { random: seededRandom(seed) });
+      cycler.learnCurrent(namedColor('dodger_blue'));
+      cycler.trigger();
+      await clock.advance(0);
+      expect(api.colors[0], `seed ${seed}`).not.toEqual(namedColor('dodger_blue'));
+    }
+    const { clock, cycler } = setup({ mode: 'rainbow' }, { currentColor: namedColor('red') });
+    cycler.learnCurrent(namedColor('blue'));
+    expect(cycler.current).toEqual(namedColor('red'));
+    cycler.trigger();
+    await clock.advance(0);
+    cycler.learnCurrent(namedColor('blue'));
+    expect(cycler.current).toEqual(namedColor('firebrick'));
+  });
+
   it('a message arriving just as the cycler goes idle still changes the color', async () => {
     for (let depth = 0; depth < 12; depth += 1) {
       const { clock, api, cycler } = setup();
