@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IpcFailure } from '../../src-core/ipc/result.js';
 import { accountOf, channelOf, snapshotOf } from './support/fixtures.js';
-import { textOf, useUi, withinASecond } from './support/suite.js';
+import { textOf, useUi, promptly } from './support/suite.js';
 
 const ui = useUi();
 
@@ -22,7 +22,7 @@ describe('channels', () => {
 
     await toggle.click();
     await expect.poll(() => core.callsOf('setChannelEnabled')).toEqual([[account.id, 'babbage_streams', false]]);
-    await withinASecond(row.getByText('Connecting…'));
+    await promptly(row.getByText('Connecting…'));
     expect(await toggle.isChecked()).toBe(false);
 
     // Twitch confirms the subscription is gone.
@@ -30,7 +30,7 @@ describe('channels', () => {
       const channel = target.channels.find((c) => c.login === 'babbage_streams');
       if (channel) channel.subscription = 'off';
     });
-    await withinASecond(row.getByText('Off', { exact: true }));
+    await promptly(row.getByText('Off', { exact: true }));
     expect(await row.getAttribute('data-subscription')).toBe('off');
 
     await toggle.press('Space');
@@ -39,7 +39,7 @@ describe('channels', () => {
       const channel = target.channels.find((c) => c.login === 'babbage_streams');
       if (channel) channel.subscription = 'live';
     });
-    await withinASecond(row.getByText('Listening'));
+    await promptly(row.getByText('Listening'));
     expect(await toggle.isChecked()).toBe(true);
   });
 
@@ -50,7 +50,7 @@ describe('channels', () => {
     const row = page.locator('li.channel[data-login="ada_lovelace"]');
     const toggle = row.getByRole('switch');
     await toggle.click();
-    await withinASecond(row.getByRole('alert'));
+    await promptly(row.getByRole('alert'));
     expect(await textOf(row.getByRole('alert'))).toBe('Twitch could not be reached; the channel stays as it was.');
     expect(await toggle.isChecked()).toBe(true);
   });
@@ -62,7 +62,7 @@ describe('channels', () => {
     await input.fill('Nobody_Here_404');
     await input.press('Enter');
     const error = page.getByText('Twitch has no channel named "nobody_here_404". Check the spelling.');
-    await withinASecond(error);
+    await promptly(error);
     expect(await input.getAttribute('aria-describedby')).toContain(await error.getAttribute('id'));
     expect(await input.inputValue()).toBe('Nobody_Here_404');
     expect(await page.locator('li.channel').count()).toBe(2);
@@ -71,7 +71,7 @@ describe('channels', () => {
     await page.getByRole('button', { name: 'Add channel' }).click();
     await expect.poll(() => core.callsOf('addChannel').at(-1)).toEqual([account.id, 'lovelace_fan']);
     const added = page.locator('li.channel[data-login="lovelace_fan"]');
-    await withinASecond(added);
+    await promptly(added);
     expect(await textOf(added.getByTestId('channel-status'))).toBe('Connecting…');
     expect(await error.isVisible()).toBe(false);
     expect(await input.inputValue()).toBe('');
@@ -123,7 +123,7 @@ describe('colors and the account', () => {
     const opened = await ui(snapshot);
     await opened.page.getByRole('heading', { name: 'Ada_Lovelace' }).waitFor();
     await opened.harness.stop();
-    await withinASecond(opened.page.getByText('The connection to ColorChanger was lost. Reconnecting…'));
+    await promptly(opened.page.getByText('The connection to ColorChanger was lost. Reconnecting…'));
     // The browser reports each failed reconnect attempt; expected here.
     opened.errors.length = 0;
   });
@@ -134,11 +134,11 @@ describe('colors and the account', () => {
     const enabled = page.getByRole('switch', { name: 'Change colors' });
     await enabled.click();
     await expect.poll(() => core.callsOf('setAccountEnabled')).toEqual([[account.id, false]]);
-    await withinASecond(page.getByTestId('state-badge').getByText('Paused'));
+    await promptly(page.getByTestId('state-badge').getByText('Paused'));
 
     core.failNext.set('setAccountEnabled', new IpcFailure('internal', 'Your settings could not be saved (disk full).'));
     await enabled.click();
-    await withinASecond(page.getByText('Your settings could not be saved (disk full).'));
+    await promptly(page.getByText('Your settings could not be saved (disk full).'));
     expect(await enabled.isChecked()).toBe(false);
 
     await page.getByRole('radio', { name: 'Rainbow' }).check();
@@ -150,11 +150,11 @@ describe('colors and the account', () => {
     await expect.poll(() => core.callsOf('setColorOptions').at(-1)).toEqual([account.id, { minIntervalSec: 45 }]);
     await interval.fill('-3');
     await interval.press('Tab');
-    await withinASecond(page.getByText('Use a whole number of seconds from 0 to 3600.'));
+    await promptly(page.getByText('Use a whole number of seconds from 0 to 3600.'));
 
     await page.getByRole('button', { name: 'Check again' }).click();
     await expect.poll(() => core.callsOf('resetPrime')).toEqual([[account.id]]);
-    await withinASecond(page.getByText(/Not known yet/));
+    await promptly(page.getByText(/Not known yet/));
     expect(await page.getByRole('button', { name: 'Check again' }).isDisabled()).toBe(true);
   });
 
@@ -164,12 +164,12 @@ describe('colors and the account', () => {
     const input = page.getByRole('textbox', { name: 'Add a color to the palette' });
     await input.fill('sea_green');
     await input.press('Enter');
-    await withinASecond(page.getByRole('button', { name: 'Remove Sea green from the palette' }));
+    await promptly(page.getByRole('button', { name: 'Remove Sea green from the palette' }));
     expect(core.callsOf('setColorOptions').at(-1)).toEqual([account.id, { palette: ['#9146FF', 'sea_green'] }]);
 
     await input.fill('not a color!');
     await input.press('Enter');
-    await withinASecond(page.getByText('"not a color!" is not a Twitch color.', { exact: false }));
+    await promptly(page.getByText('"not a color!" is not a Twitch color.', { exact: false }));
 
     await page.getByRole('button', { name: 'Remove #9146FF from the palette' }).click();
     await expect.poll(() => core.callsOf('setColorOptions').at(-1)).toEqual([account.id, { palette: ['sea_green'] }]);
@@ -188,7 +188,7 @@ describe('colors and the account', () => {
     expect(await confirm.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await confirm.getByRole('button', { name: 'Remove account' }).click();
     await expect.poll(() => core.callsOf('removeAccount')).toEqual([[first.id]]);
-    await withinASecond(page.getByRole('heading', { name: 'GraceHopper', level: 1 }));
+    await promptly(page.getByRole('heading', { name: 'GraceHopper', level: 1 }));
   });
 
   it('a state change made elsewhere (degraded with a retry time) shows within a second, with a live countdown', async () => {
@@ -199,10 +199,10 @@ describe('colors and the account', () => {
       target.reason = 'Twitch’s chat connection keeps failing (connection refused).';
       target.nextAttemptAt = Date.now() + 20_000;
     });
-    await withinASecond(page.getByText('Twitch’s chat connection keeps failing (connection refused).'));
+    await promptly(page.getByText('Twitch’s chat connection keeps failing (connection refused).'));
     expect(await textOf(page.getByTestId('state-badge'))).toBe('Retrying');
     const retry = page.getByText(/^Next attempt in 0:(19|20)$/);
-    await withinASecond(retry);
+    await promptly(retry);
     const first = await textOf(retry);
     // The ticker runs each second: the countdown moves on without any new snapshot.
     await expect.poll(() => textOf(page.getByText(/^Next attempt in/)), { timeout: 2500 }).not.toBe(first);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IpcFailure } from '../../src-core/ipc/result.js';
 import { accountOf, snapshotOf } from './support/fixtures.js';
-import { textOf, useUi, withinASecond } from './support/suite.js';
+import { textOf, useUi, promptly } from './support/suite.js';
 
 const ui = useUi();
 
@@ -25,10 +25,10 @@ describe('device-code login', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(login?.userCode);
 
     core.approveLogin(login?.loginId ?? '', { login: 'new_streamer', displayName: 'New_Streamer' });
-    await withinASecond(page.getByRole('heading', { name: 'New_Streamer', level: 1 }));
+    await promptly(page.getByRole('heading', { name: 'New_Streamer', level: 1 }));
     expect(await dialog.isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'New_Streamer, Active' }).isVisible()).toBe(true);
-    await withinASecond(page.getByText('Logged in as new_streamer.'));
+    await promptly(page.getByText('Logged in as new_streamer.'));
   });
 
   it('a success heard before the snapshot with the new account still ends on that account', async () => {
@@ -42,7 +42,7 @@ describe('device-code login', () => {
     core.change((state) => {
       state.accounts.push(added);
     });
-    await withinASecond(page.getByRole('heading', { name: 'Late_Snapshot', level: 1 }));
+    await promptly(page.getByRole('heading', { name: 'Late_Snapshot', level: 1 }));
   });
 
   it('R21 an expired code says why and offers a new code at once, one keypress away', async () => {
@@ -54,7 +54,7 @@ describe('device-code login', () => {
     core.endLogin(first?.loginId ?? '', 'expired', 'The code expired before it was entered at twitch.tv/activate.');
 
     const alert = dialog.getByRole('alert');
-    await withinASecond(alert);
+    await promptly(alert);
     expect(await textOf(alert)).toContain('The code expired');
     expect(await textOf(alert)).toContain('The code expired before it was entered at twitch.tv/activate.');
     const again = dialog.getByRole('button', { name: 'Get a new code' });
@@ -74,13 +74,13 @@ describe('device-code login', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('user-code').waitFor();
     core.endLogin([...core.logins.keys()][0] ?? '', 'denied', 'You pressed “Cancel” at Twitch, so no access was given.');
-    await withinASecond(dialog.getByText('Twitch says access was denied'));
+    await promptly(dialog.getByText('Twitch says access was denied'));
     expect(await dialog.getByText('You pressed “Cancel” at Twitch, so no access was given.').isVisible()).toBe(true);
 
     await dialog.getByRole('button', { name: 'Get a new code' }).click();
     await dialog.getByTestId('user-code').waitFor();
     core.endLogin([...core.logins.keys()].at(-1) ?? '', 'failed', 'Twitch could not be reached (timeout after 10 s). Check your connection.');
-    await withinASecond(dialog.getByText('The login failed'));
+    await promptly(dialog.getByText('The login failed'));
     expect(await dialog.getByText('Twitch could not be reached (timeout after 10 s). Check your connection.').isVisible()).toBe(true);
   });
 
@@ -105,7 +105,7 @@ describe('device-code login', () => {
     core.failNext.set('startLogin', new IpcFailure('network', 'Twitch could not be reached. Check your internet connection and try again.'));
     await page.getByRole('button', { name: 'Log in with Twitch' }).click();
     const dialog = page.getByRole('dialog');
-    await withinASecond(dialog.getByText('Could not start the login'));
+    await promptly(dialog.getByText('Could not start the login'));
     expect(await dialog.getByText('Twitch could not be reached. Check your internet connection and try again.').isVisible()).toBe(true);
     await dialog.getByRole('button', { name: 'Get a new code' }).click();
     await dialog.getByTestId('user-code').waitFor();
@@ -122,7 +122,7 @@ describe('device-code login', () => {
       target.reason = 'Twitch revoked this app’s access (you disconnected it in your Twitch settings). Log in again to continue.';
     });
     const relogin = page.getByRole('button', { name: 'Log in again' });
-    await withinASecond(relogin);
+    await promptly(relogin);
     expect(await textOf(page.getByTestId('state-badge'))).toBe('Needs login');
     expect(await textOf(page.getByTestId('state-reason'))).toBe('Twitch revoked this app’s access (you disconnected it in your Twitch settings). Log in again to continue.');
     expect(await page.getByRole('button', { name: `${account.displayName}, Needs login` }).isVisible()).toBe(true);

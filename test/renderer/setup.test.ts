@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IpcFailure } from '../../src-core/ipc/result.js';
 import { accountOf, snapshotOf } from './support/fixtures.js';
-import { useUi, withinASecond } from './support/suite.js';
+import { useUi, promptly } from './support/suite.js';
 
 const ui = useUi();
 
@@ -18,25 +18,25 @@ describe('first run', () => {
     const continueButton = page.getByRole('button', { name: 'Continue' });
 
     await continueButton.click();
-    await withinASecond(page.getByText('Paste the Client ID of your Twitch application.'));
+    await promptly(page.getByText('Paste the Client ID of your Twitch application.'));
     expect(await field.getAttribute('aria-invalid')).toBe('true');
 
     await field.fill('abc123');
     await field.press('Enter');
-    await withinASecond(page.getByText('A Twitch client ID is about 30 letters and digits; this one has 6.'));
+    await promptly(page.getByText('A Twitch client ID is about 30 letters and digits; this one has 6.'));
 
     await field.fill('gp762nuuoq coxypju8c569th9wz7q5');
     await field.press('Enter');
-    await withinASecond(page.getByText('A client ID has no spaces.'));
+    await promptly(page.getByText('A client ID has no spaces.'));
     expect(core.callsOf('setClientId')).toEqual([]);
 
     core.failNext.set('setClientId', new IpcFailure('internal', 'Your settings could not be saved (read-only file system).'));
     await field.fill('  gp762nuuoqcoxypju8c569th9wz7q5 ');
     await field.press('Enter');
-    await withinASecond(page.getByText('Your settings could not be saved (read-only file system).'));
+    await promptly(page.getByText('Your settings could not be saved (read-only file system).'));
 
     await continueButton.click();
-    await withinASecond(page.getByRole('heading', { name: 'Add your Twitch account' }));
+    await promptly(page.getByRole('heading', { name: 'Add your Twitch account' }));
     expect(core.callsOf('setClientId')).toEqual([['gp762nuuoqcoxypju8c569th9wz7q5'], ['gp762nuuoqcoxypju8c569th9wz7q5']]);
   });
 
@@ -44,13 +44,13 @@ describe('first run', () => {
     const { page, core } = await ui(noClientId());
     const bad = 'this is not json';
     await page.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(bad) });
-    await withinASecond(page.getByText('This is not the old bot’s settings file', { exact: false }));
+    await promptly(page.getByText('This is not the old bot’s settings file', { exact: false }));
 
     const contents = JSON.stringify({ users: [{ username: 'OldBotUser', client_id: 'x', channels: ['oldbotuser'] }] });
     await page.locator('input[type=file]').setInputFiles({ name: 'twitch_colorchanger.conf', mimeType: 'application/json', buffer: Buffer.from(contents) });
-    await withinASecond(page.getByRole('heading', { name: 'OldBotUser', level: 1 }));
+    await promptly(page.getByRole('heading', { name: 'OldBotUser', level: 1 }));
     expect(core.callsOf('importLegacy')).toEqual([[bad], [contents]]);
-    await withinASecond(page.getByText('Imported oldbotuser.'));
+    await promptly(page.getByText('Imported oldbotuser.'));
   });
 });
 
@@ -67,7 +67,7 @@ describe('settings', () => {
 
     await page.getByRole('switch', { name: 'Pause all' }).click();
     await expect.poll(() => core.callsOf('setPaused')).toEqual([[true]]);
-    await withinASecond(page.getByText('All automatic color changes are paused.'));
+    await promptly(page.getByText('All automatic color changes are paused.'));
     expect(await page.getByText('All changes paused').isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Resume' }).click();
@@ -84,7 +84,7 @@ describe('settings', () => {
       accounts: [accountOf()],
     });
     const { page, core } = await ui(snapshot);
-    await withinASecond(page.getByText('Your settings could not be saved. Changes may be lost when the app closes.'));
+    await promptly(page.getByText('Your settings could not be saved. Changes may be lost when the app closes.'));
     await page.getByRole('button', { name: 'Details' }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     expect(await page.getByText('Settings could not be saved: ENOSPC: no space left on device').isVisible()).toBe(true);
