@@ -12,9 +12,8 @@ export interface StoragePort {
   /** The file's JSON object, or undefined when there is no file. Throws StorageReadError. */
   read(): unknown;
   /**
-   * Replaces the file atomically (temp file + rename) with mode 0600, synchronously or not
-   * (the caller awaits it). On failure it throws or rejects with the fs error, once the
-   * previous file is known intact and no temp file is left behind (R11, R23).
+   * Replaces the file atomically (temp file + rename) with mode 0600. On failure it throws
+   * the fs error, the previous file is intact and no temp file is left behind (R11, R23).
    */
   write(data: Readonly<Record<string, unknown>>): void | Promise<void>;
 }
