@@ -7,38 +7,15 @@ import { buildAccount, type PersistedState } from '../../../src-core/store/schem
 import { StateStore, type WriteStatus } from '../../../src-core/store/state-store.js';
 import { StoreStoppedError, StoreUnavailableError, StoreWriteError } from '../../../src-core/store/store-errors.js';
 import { StorageReadError } from '../../../src-core/store/storage-port.js';
-import { ManualClock, flushMicrotasks as flushJobs } from '../../support/manual-clock.js';
+import { ManualClock, flushMicrotasks } from '../../support/manual-clock.js';
 import { ControlledStorage, diskFullError, memoryLogger, openFdCount, strayTempFiles, tempDataDir } from './store-test-kit.js';
 
 const COALESCE = 200;
-
-let storageInUse: ControlledStorage | undefined;
-
-/**
- * Microtasks, and the file I/O of every write they start, until nothing moves. The real
- * writer is asynchronous and the manual clock does not drive I/O, so a test that reads the
- * file or the store's status after time passed waits for the disk here.
- */
-async function flushMicrotasks(rounds?: number): Promise<void> {
-  // A given number of rounds is an interleaving a test asks for: the disk is not awaited.
-  if (rounds !== undefined) return flushJobs(rounds);
-  do {
-    await flushJobs();
-    await storageInUse?.idle();
-    await flushJobs();
-  } while ((storageInUse?.inFlight ?? 0) > 0);
-}
 
 function setup(dir = tempDataDir()) {
   const clock = new ManualClock();
   const { logger, sink } = memoryLogger();
   const storage = new ControlledStorage(createFileBackend(dir));
-  storageInUse = storage;
-  const advanceTimers = clock.advance.bind(clock);
-  clock.advance = async (ms: number) => {
-    await advanceTimers(ms);
-    await flushMicrotasks();
-  };
   // Backoff with random = 1 waits the full ceiling: 1 s, 2 s, 4 s, ...
   const store = new StateStore({ storage, clock, logger, coalesceMs: COALESCE, backoff: { random: () => 0.999 } });
   const statuses: WriteStatus[] = [];

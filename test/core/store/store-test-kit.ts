@@ -59,8 +59,6 @@ export class ControlledStorage implements StoragePort {
   slow = false;
   failWith: (() => Error) | undefined;
   attempts = 0;
-  #inFlight = 0;
-  readonly #idleWaiters: Array<() => void> = [];
 
   constructor(readonly inner: StoragePort) {}
 
@@ -81,27 +79,7 @@ export class ControlledStorage implements StoragePort {
       await gate.promise;
     }
     if (this.failWith) throw this.failWith();
-    this.#inFlight += 1;
-    try {
-      await this.inner.write(snapshot);
-    } finally {
-      this.#inFlight -= 1;
-      if (this.#inFlight === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
-    }
-  }
-
-  /** Writes on their way to disk through the real writer. */
-  get inFlight(): number {
-    return this.#inFlight;
-  }
-
-  /**
-   * Resolves once no write is on its way to disk. The real writer does file I/O, which
-   * the manual clock does not drive: tests wait for it here before they read the file.
-   */
-  idle(): Promise<void> {
-    if (this.#inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    this.inner.write(snapshot);
   }
 
   /** Releases the oldest write still waiting. */

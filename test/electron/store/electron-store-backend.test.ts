@@ -28,22 +28,22 @@ const state: PersistedState = {
 };
 
 describe('the electron-store storage adapter', () => {
-  it('writes byte for byte the file the headless adapter writes, in <dataDir>/config.json, mode 0600', async () => {
+  it('writes byte for byte the file the headless conf adapter writes, in <dataDir>/config.json, mode 0600', () => {
     const appDir = tempDataDir();
     const cliDir = tempDataDir();
     const app = createElectronStoreBackend(appDir);
     const cli = createFileBackend(cliDir);
     app.write(state);
-    await cli.write(state);
+    cli.write(state);
     expect(app.path).toBe(join(appDir, 'config.json'));
     expect(readFileSync(app.path, 'utf8')).toBe(readFileSync(cli.path, 'utf8'));
     expect(statSync(app.path).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(app.path, 'utf8'))).toEqual(state);
   });
 
-  it('each reads the file the other wrote', async () => {
+  it('each reads the file the other wrote', () => {
     const dir = tempDataDir();
-    await createFileBackend(dir).write(state);
+    createFileBackend(dir).write(state);
     expect(createElectronStoreBackend(dir).read()).toEqual(state);
     createElectronStoreBackend(dir).write({ ...state, accounts: [] });
     expect(createFileBackend(dir).read()).toEqual({ ...state, accounts: [] });
@@ -56,7 +56,7 @@ describe('the electron-store storage adapter', () => {
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe('{oops');
   });
 
-  it('drives the state store like the headless adapter: load, update, flush on stop', async () => {
+  it('drives the state store like the conf adapter: load, update, flush on stop', async () => {
     const dir = tempDataDir();
     const clock = new ManualClock();
     const store = new StateStore({ storage: createElectronStoreBackend(dir), clock, logger: memoryLogger().logger });
