@@ -124,7 +124,9 @@ describe('colors and the account', () => {
     await opened.page.getByRole('heading', { name: 'Ada_Lovelace' }).waitFor();
     await opened.harness.stop();
     await promptly(opened.page.getByText('The connection to ColorChanger was lost. Reconnecting…'));
-    // The browser reports each failed reconnect attempt; expected here.
+    // The browser reports each failed reconnect attempt; expected here. Closed first, so
+    // no attempt can report after the list is cleared.
+    await opened.page.close();
     opened.errors.length = 0;
   });
 
