@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -48,18 +47,13 @@ export function contentTypeOf(path: string): string | null {
 }
 
 /**
- * The project root, found from this module's own place: `<root>/src-core/ipc/` when run
- * from source (tests), `<root>/out/src-core/ipc/` when compiled (the Electron app), and
- * `<root>/out/cli/` in the bundled CLI. The first folder up that holds `renderer/index.html`.
+ * The project root, found from this module's own place: two folders up from
+ * `<root>/src-core/ipc/` (source, tests) and from `<root>/out/cli/` (the bundled CLI), three
+ * from `<root>/out/src-core/ipc/` (the compiled Electron app).
  */
 export function defaultRendererDirs(from: string = dirname(fileURLToPath(import.meta.url))): RendererAssetDirs {
-  let root = resolve(from, '..', '..');
-  for (let dir = resolve(from), up = 0; up < 4; dir = dirname(dir), up += 1) {
-    if (existsSync(join(dir, 'renderer', 'index.html'))) {
-      root = dir;
-      break;
-    }
-  }
+  const up2 = resolve(from, '..', '..');
+  const root = up2.endsWith(`${sep}out`) ? resolve(up2, '..') : up2;
   return { sourceDir: resolve(root, 'renderer'), compiledDir: resolve(root, 'out', 'renderer') };
 }
 

@@ -17,6 +17,7 @@ export class AtomicFileStorage implements StoragePort {
   readonly path: string;
   readonly #dataDir: string;
   #sweptLeftovers = false;
+  #folderReady = false;
 
   constructor(dataDir: string) {
     this.#dataDir = resolve(dataDir);
@@ -40,7 +41,10 @@ export class AtomicFileStorage implements StoragePort {
   }
 
   write(data: Readonly<Record<string, unknown>>): void {
-    ensureDataDir(this.#dataDir);
+    if (!this.#folderReady) {
+      ensureDataDir(this.#dataDir);
+      this.#folderReady = true;
+    }
     const temp = `${this.path}.tmp-${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
     let fd: number | undefined;
     try {

@@ -85,9 +85,20 @@ export interface OpenPage {
   errors: string[];
 }
 
-export async function openUi(browser: Browser, bridge: UiBridge, scheme: Scheme = 'light'): Promise<OpenPage> {
-  const context = await browser.newContext({ viewport: { width: 960, height: 720 }, colorScheme: scheme, reducedMotion: 'reduce' });
+export interface PageOptions {
+  scheme?: Scheme;
+  /** Appended to the bridge URL, e.g. `#login`. */
+  hash?: string;
+  viewport?: { width: number; height: number };
+  /** Runs in the page before any of its scripts, on every load. */
+  initScript?: () => void;
+}
+
+/** A fresh browser context on the bridge's page, collecting console and page errors. */
+export async function openUi(browser: Browser, bridge: UiBridge, options: PageOptions = {}): Promise<OpenPage> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 960, height: 720 }, colorScheme: options.scheme ?? 'light', reducedMotion: 'reduce' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   page.setDefaultTimeout(5000);
   const errors: string[] = [];
@@ -95,7 +106,7 @@ export async function openUi(browser: Browser, bridge: UiBridge, scheme: Scheme 
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(bridge.url);
+  await page.goto(`${bridge.url}${options.hash ?? ''}`);
   return { page, context, errors };
 }
 

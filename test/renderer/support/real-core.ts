@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { PlatformPort } from '../../../src-core/ipc/core-port.js';
 import { type CoreHarness, startCoreHarness } from '../../support/core-harness.js';
-import { type OpenPage, type ServedUi, ensureRendererBuilt, launchBrowser, serveUi } from './harness.js';
+import { type OpenPage, type PageOptions, type ServedUi, ensureRendererBuilt, launchBrowser, openUi, serveUi } from './harness.js';
 
 /**
  * The real renderer in Chromium, over the real IPC handlers and WebSocket bridge, in front
@@ -14,14 +14,6 @@ export interface RealUi extends OpenPage {
   served: ServedUi;
   /** URLs the core asked the host to open in the system browser. */
   opened: string[];
-}
-
-export interface PageOptions {
-  /** Appended to the bridge URL, e.g. `#login`. */
-  hash?: string;
-  viewport?: { width: number; height: number };
-  /** Runs in the page before any of its scripts, on every load. */
-  initScript?: () => void;
 }
 
 export interface RealCoreOptions {
@@ -82,26 +74,12 @@ export function useRealCore(): (options?: RealCoreOptions) => Promise<RealUi> {
     const opened: string[] = [];
     const served = await serveUi(h.core, recordingPlatform(opened));
     entry.served = served;
-    const page = await openOn(browser, served.bridge.url, served.bridge.origin, options.page ?? {});
+    const page = await openUi(browser, served.bridge, options.page);
     entry.pages.push(page);
     return { ...page, h, served, opened };
   };
 }
 
-async function openOn(browser: Browser, url: string, origin: string, options: PageOptions): Promise<OpenPage> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 960, height: 720 }, colorScheme: 'light', reducedMotion: 'reduce' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  if (options.initScript) await context.addInitScript(options.initScript);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5000);
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${url}${options.hash ?? ''}`);
-  return { page, context, errors };
-}
 
 /** The channel's row in the account page. */
 export function channelRow(page: Page, login: string): Locator {

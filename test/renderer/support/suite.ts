@@ -39,7 +39,7 @@ export function useUi(): (snapshot?: AppSnapshot, scheme?: Scheme) => Promise<Ui
 
   return async (snapshot = snapshotOf(), scheme = 'light') => {
     const harness = await startHarness(snapshot);
-    const opened = await openUi(browser, harness.bridge, scheme);
+    const opened = await openUi(browser, harness.bridge, { scheme });
     const ui = { ...opened, harness, core: harness.core };
     open.push(ui);
     return ui;
