@@ -9,28 +9,39 @@
 //
 // Names are kept (keepNames) so stack traces in bug reports still say which function
 // failed; `node --enable-source-maps out/cli/main.js ...` maps them back to the TypeScript.
+//
+// `bundleCli({ outDir, distribution })` builds another copy, e.g. a test's CLI with a
+// built-in client ID (build/distribution.mjs); run as a script it bundles into out/cli/
+// with whatever the build baked.
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { argv } from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
+import { distributionPlugin } from './distribution.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const outDir = join(root, 'out', 'cli');
 
-await rm(outDir, { recursive: true, force: true });
-await build({
-  cwd: root,
-  input: 'out/src-core/cli/main.js',
-  platform: 'node',
-  // ws loads these native speed-ups when installed and falls back without them.
-  external: [/^node:/, 'bufferutil', 'utf-8-validate'],
-  logLevel: 'warn',
-  output: {
-    dir: outDir,
-    format: 'esm',
-    entryFileNames: 'main.js',
-    chunkFileNames: '[name]-[hash].js',
-    sourcemap: true,
-    minify: { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true }, codegen: { removeWhitespace: true } },
-  },
-});
+export async function bundleCli({ outDir = join(root, 'out', 'cli'), distribution } = {}) {
+  await rm(outDir, { recursive: true, force: true });
+  await build({
+    cwd: root,
+    input: 'out/src-core/cli/main.js',
+    platform: 'node',
+    // ws loads these native speed-ups when installed and falls back without them.
+    external: [/^node:/, 'bufferutil', 'utf-8-validate'],
+    plugins: distribution ? [distributionPlugin(distribution)] : [],
+    logLevel: 'warn',
+    output: {
+      dir: outDir,
+      format: 'esm',
+      entryFileNames: 'main.js',
+      chunkFileNames: '[name]-[hash].js',
+      sourcemap: true,
+      minify: { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true }, codegen: { removeWhitespace: true } },
+    },
+  });
+  return outDir;
+}
+
+if (import.meta.url === pathToFileURL(argv[1] ?? '').href) await bundleCli();

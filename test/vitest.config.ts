@@ -13,7 +13,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'out/**', 'test/bench/**'],
-    server: { deps: { inline: ['electron-store', 'electron-log'] } },
+    server: { deps: { inline: ['electron-store', 'electron-log', 'electron-updater'] } },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../app/data-dir.js';
+import { APP_VERSION } from '../app/app-version.js';
 import { DataDirInUseError } from '../app/instance-lock.js';
 import { ColorChangerError, describeError } from '../runtime/errors.js';
 import { createLogger, SecretRegistry } from '../runtime/logger.js';
@@ -19,6 +20,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (args.command === 'help' || args.flags.has('help')) {
     process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.command === 'version' || args.flags.has('version')) {
+    process.stdout.write(`${APP_VERSION}\n`);
     return 0;
   }
   const format = flagValue(args, 'log-format') ?? 'text';
