@@ -13,7 +13,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'out/**', 'test/bench/**'],
-    server: { deps: { inline: ['electron-store', 'electron-log', 'electron-updater'] } },
+    // ESM packages that import `electron` are inlined so the alias reaches them. electron-updater
+    // is CommonJS and `require`s electron through Node's loader, past the alias whether inlined
+    // or not: its tests route that require to the same fake (test/fakes/electron-require.ts).
+    server: { deps: { inline: ['electron-store', 'electron-log'] } },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -194,7 +194,13 @@ export class UpdateController implements UpdatesPort {
         download.cancel();
       }, DOWNLOAD_STALL_MS);
     };
-    this.#download = download;
+    const handle = {
+      cancel: () => {
+        watchdog?.cancel();
+        download.cancel();
+      },
+    };
+    this.#download = handle;
     this.#set({ state: 'downloading', version, percent: 0, checkedAt, error: null });
     armWatchdog();
     try {
@@ -204,7 +210,7 @@ export class UpdateController implements UpdatesPort {
       return;
     } finally {
       watchdog?.cancel();
-      if (this.#download === download) this.#download = undefined;
+      if (this.#download === handle) this.#download = undefined;
     }
     if (generation !== this.#generation) return;
     this.#log.info('update.ready', `Version ${version} is downloaded; it installs when the app quits`, { version });
