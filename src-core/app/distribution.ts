@@ -60,21 +60,21 @@ export class DistributionConfigError extends Error {
 }
 
 /**
- * The settings a build bakes in: the file's, with each environment variable (when set)
- * taking its place. `COLORCHANGER_UPDATE_FEED` is `github:OWNER/REPO`, an https:// URL
- * of a folder holding electron-builder's latest*.yml files, or `none`; an empty
- * `COLORCHANGER_CLIENT_ID` means none.
+ * The settings a build bakes in: the file's, with each environment variable that is set
+ * and not blank taking its place (a CI variable left empty changes nothing); `none` removes
+ * the file's value. `COLORCHANGER_UPDATE_FEED` is `github:OWNER/REPO` or an https:// URL of
+ * a folder holding electron-builder's latest*.yml files.
  */
 export function resolveDistribution(file: unknown, env: NodeJS.ProcessEnv, where = 'build/distribution.json'): Distribution {
   const fromFile = distributionSchema.safeParse(file ?? {});
   if (!fromFile.success) throw new DistributionConfigError(where, describe(fromFile.error));
   const result: Distribution = { ...fromFile.data };
-  const clientId = env[BUILD_ENV.clientId];
-  if (clientId !== undefined) {
+  const clientId = env[BUILD_ENV.clientId]?.trim();
+  if (clientId === 'none') result.twitchClientId = null;
+  else if (clientId) {
     const parsed = clientIdSchema.safeParse(clientId);
-    if (clientId.trim() === '') result.twitchClientId = null;
-    else if (parsed.success) result.twitchClientId = parsed.data;
-    else throw new DistributionConfigError(BUILD_ENV.clientId, describe(parsed.error));
+    if (!parsed.success) throw new DistributionConfigError(BUILD_ENV.clientId, describe(parsed.error));
+    result.twitchClientId = parsed.data;
   }
   const feed = env[BUILD_ENV.updateFeed]?.trim();
   if (feed !== undefined && feed !== '') result.updates = parseFeedSpec(feed);

@@ -78,7 +78,7 @@ Commands:
 
   --version                                    print the version
 
-Every command takes --data-dir DIR (default: the desktop app's data folder).
+Every command takes --data-dir DIR (default: $TWITCH_COLORCHANGER_DATA_DIR, else the desktop app's data folder).
 Environment: TWITCH_CLIENT_SECRET (only for confidential apps imported from the old bot),
 TWITCH_AUTH_URL, TWITCH_API_URL, TWITCH_EVENTSUB_URL (point at another Twitch, e.g. the fake).
 Exit codes: 0 ok, 1 failure (one line on stderr), 2 usage error.

@@ -25,7 +25,9 @@ describe('distribution settings', () => {
   it('reads the file, and the environment variables win over it', () => {
     const file = { twitchClientId: ID, updates: { provider: 'github', owner: 'someone', repo: 'colorchanger' } };
     expect(resolveDistribution(file, {})).toEqual({ twitchClientId: ID, updates: { provider: 'github', owner: 'someone', repo: 'colorchanger' } });
-    expect(resolveDistribution(file, { COLORCHANGER_CLIENT_ID: '', COLORCHANGER_UPDATE_FEED: 'none' })).toEqual(DEVELOPER_BUILD);
+    expect(resolveDistribution(file, { COLORCHANGER_CLIENT_ID: 'none', COLORCHANGER_UPDATE_FEED: 'none' })).toEqual(DEVELOPER_BUILD);
+    // A CI variable that exists but is empty changes nothing.
+    expect(resolveDistribution(file, { COLORCHANGER_CLIENT_ID: '', COLORCHANGER_UPDATE_FEED: ' ' })).toEqual(resolveDistribution(file, {}));
     expect(resolveDistribution({}, { COLORCHANGER_CLIENT_ID: ` ${ID} `, COLORCHANGER_UPDATE_FEED: 'https://downloads.example.com/tcc' })).toEqual({
       twitchClientId: ID,
       updates: { provider: 'generic', url: 'https://downloads.example.com/tcc/' },

@@ -69,11 +69,14 @@ describe('the npm package of the headless command', () => {
     await withE2e(async (e) => {
       const dir = e.newDataDir();
       const alice = e.seedAccount(dir, { login: 'alice', channels: ['alice'] });
-      const process = e.spawn(dir, ['run'], { PATH: env().PATH }, bin);
+      // As the container image runs it: the data dir from TWITCH_COLORCHANGER_DATA_DIR, no flag.
+      const process = e.spawn(undefined, ['run'], { PATH: env().PATH, TWITCH_COLORCHANGER_DATA_DIR: dir }, bin);
       await process.waitForStderr(/run\.started|Running \d+ account/, 15_000);
       await until(() => e.liveChannels(alice.id).length === 1, 'subscribed at Twitch');
       e.fake.say({ channel: 'alice', chatter: 'alice', text: 'hello from the npm package' });
       await until(() => e.fake.log.colorChanges(alice.id).length === 1, 'a color change');
+      const status = await run(bin, ['status', '--json'], { env: { ...e.env, PATH: env().PATH, TWITCH_COLORCHANGER_DATA_DIR: dir } });
+      expect(statusSchema.parse(JSON.parse(status.stdout))).toMatchObject({ running: true, accounts: [{ login: 'alice', state: 'active' }] });
       const stopped = await process.stop('SIGTERM');
       expect(stopped.code, process.describe()).toBe(0);
     });
