@@ -49,7 +49,8 @@ export function distributionPlugin(distribution) {
 export function publishConfig(distribution) {
   const feed = distribution.updates;
   if (!feed) return null;
-  return feed.provider === 'github' ? { provider: 'github', owner: feed.owner, repo: feed.repo, releaseType: 'release' } : { provider: 'generic', url: feed.url };
+  // GitHub: `--publish always` uploads to a draft release, which the distributor publishes.
+  return feed.provider === 'github' ? { provider: 'github', owner: feed.owner, repo: feed.repo } : { provider: 'generic', url: feed.url };
 }
 
 export function describeDistribution(distribution) {

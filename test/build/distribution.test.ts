@@ -81,7 +81,7 @@ describe('electron-builder gets the same feed', () => {
 
   it('a GitHub feed publishes to (and updates from) that repository’s releases', async () => {
     const config = await resolved({ twitchClientId: null, updates: { provider: 'github', owner: 'someone', repo: 'colorchanger' } });
-    expect(config.publish).toEqual({ provider: 'github', owner: 'someone', repo: 'colorchanger', releaseType: 'release' });
+    expect(config.publish).toEqual({ provider: 'github', owner: 'someone', repo: 'colorchanger' });
   });
 
   it('no feed: no publish configuration, so no app-update.yml and no latest*.yml', async () => {
