@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientIdSchema } from '../twitch/client-id.js';
-import { isLoopbackHost } from '../twitch/endpoints.js';
+import { endpointUrl } from '../twitch/endpoints.js';
 import { BAKED_DISTRIBUTION } from './distribution-baked.js';
 
 /**
@@ -10,21 +10,9 @@ import { BAKED_DISTRIBUTION } from './distribution-baked.js';
  * Neither is a secret. A developer build has neither: the user registers their own
  * application, and the app never looks for updates.
  */
-const httpsFeedUrl = z.string().transform((raw, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
-    return z.NEVER;
-  }
-  if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'must not contain credentials' });
-  // Plain http only for a server on this machine (tests); anything else could be tampered with on the way.
-  else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    ctx.addIssue({ code: 'custom', message: 'must be an https:// address' });
-  }
-  return url.href.endsWith('/') ? url.href : `${url.href}/`;
-});
+// The same rule as Twitch's addresses: plain http only for a server on this machine (tests).
+// electron-updater resolves file names against it, so it names a folder.
+const httpsFeedUrl = endpointUrl('https:', 'http:').transform((url) => (url.href.endsWith('/') ? url.href : `${url.href}/`));
 
 export const updateFeedSchema = z.discriminatedUnion('provider', [
   z

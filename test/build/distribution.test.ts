@@ -37,7 +37,7 @@ describe('distribution settings', () => {
 
   it.each<[string, unknown, NodeJS.ProcessEnv, RegExp]>([
     ['a client ID that is not one', { twitchClientId: 'my app' }, {}, /build\/distribution\.json: twitchClientId A Twitch client ID is 30 letters and digits/],
-    ['an update feed over plain http', {}, { COLORCHANGER_UPDATE_FEED: 'http://downloads.example.com/' }, /COLORCHANGER_UPDATE_FEED: url must be an https:\/\/ address/],
+    ['an update feed over plain http', {}, { COLORCHANGER_UPDATE_FEED: 'http://downloads.example.com/' }, /COLORCHANGER_UPDATE_FEED: url may use http: only for a loopback host .*; use https:/],
     ['a feed URL with credentials', {}, { COLORCHANGER_UPDATE_FEED: 'https://user:pw@example.com/' }, /must not contain credentials/],
     ['an unknown provider', { updates: { provider: 's3', bucket: 'x' } }, {}, /updates/],
     ['a typo in a key', { twitchClientID: ID }, {}, /Unrecognized key/],

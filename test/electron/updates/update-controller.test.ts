@@ -58,7 +58,13 @@ function setup(options: { feed?: boolean; packaged?: boolean; engine?: (logger: 
   app.on('will-quit', () => controller.installOnExit());
   // Our own steps; electron-updater's lines (update.library*) come on top, at debug level.
   const events = () => sink.records.filter((r) => r.event.startsWith('update.') && !r.event.startsWith('update.library')).map((r) => r.event);
-  return { clock, sink, controller, updater, events, quits: () => quits };
+  /** Switches checks on, lets the first one run, and waits until the updater is in `state`. */
+  const firstCheckUntil = async (state: string, timeoutMs?: number): Promise<void> => {
+    controller.setEnabled(true);
+    await clock.advance(FIRST_CHECK_DELAY_MS);
+    await waitFor(() => controller.current().state === state, { message: `state ${state}`, ...(timeoutMs ? { timeoutMs } : {}) });
+  };
+  return { clock, sink, controller, updater, events, firstCheckUntil, quits: () => quits };
 }
 
 const release = (version = '1.2.0') => {
@@ -155,10 +161,8 @@ describe('a newer version', () => {
 
   it('installs when the user quits: silently, without starting the app again', async () => {
     release('1.2.0');
-    const { clock, controller, updater } = setup();
-    controller.setEnabled(true);
-    await clock.advance(FIRST_CHECK_DELAY_MS);
-    await waitFor(() => controller.current().state === 'ready');
+    const { updater, firstCheckUntil } = setup();
+    await firstCheckUntil('ready');
     app.quit();
     expect(app.quitted).toBe(true);
     expect(updater.installs).toEqual([{ isSilent: true, isForceRunAfter: false, isAdminRightsRequired: false }]);
@@ -191,10 +195,8 @@ describe('a newer version', () => {
   it('switched off while downloading: the download stops and nothing is installed at quit', async () => {
     release('1.2.0');
     kit.feed.fault = { kind: 'stall' };
-    const { clock, controller, updater } = setup();
-    controller.setEnabled(true);
-    await clock.advance(FIRST_CHECK_DELAY_MS);
-    await waitFor(() => controller.current().state === 'downloading');
+    const { clock, controller, updater, firstCheckUntil } = setup();
+    await firstCheckUntil('downloading');
     controller.setEnabled(false);
     expect(controller.current().state).toBe('off');
     await clock.advance(DOWNLOAD_STALL_MS * 2);
@@ -206,10 +208,8 @@ describe('a newer version', () => {
 
   it('switched off after the download: the next quit does not install it', async () => {
     release('1.2.0');
-    const { clock, controller, updater } = setup();
-    controller.setEnabled(true);
-    await clock.advance(FIRST_CHECK_DELAY_MS);
-    await waitFor(() => controller.current().state === 'ready');
+    const { controller, updater, firstCheckUntil } = setup();
+    await firstCheckUntil('ready');
     controller.setEnabled(false);
     app.quit();
     expect(updater.installs).toEqual([]);
@@ -220,10 +220,8 @@ describe('failures are shown and retried, never fatal', () => {
   it('the feed answers 500: error in words, tried again an hour later, and then it works', async () => {
     release('1.2.0');
     kit.feed.fault = { kind: 'status', status: 500 };
-    const { clock, controller, events } = setup();
-    controller.setEnabled(true);
-    await clock.advance(FIRST_CHECK_DELAY_MS);
-    await waitFor(() => controller.current().state === 'error', { timeoutMs: 20_000 });
+    const { clock, controller, events, firstCheckUntil } = setup();
+    await firstCheckUntil('error', 20_000);
     expect(controller.current().error).toBe('the update server answered HTTP 500');
     kit.feed.fault = null;
     await clock.advance(RETRY_AFTER_ERROR_MS);
@@ -234,10 +232,8 @@ describe('failures are shown and retried, never fatal', () => {
   it('a download that does not match its checksum is refused', async () => {
     release('1.2.0');
     kit.feed.fault = { kind: 'corrupt' };
-    const { clock, controller, updater } = setup();
-    controller.setEnabled(true);
-    await clock.advance(FIRST_CHECK_DELAY_MS);
-    await waitFor(() => controller.current().state === 'error');
+    const { controller, updater, firstCheckUntil } = setup();
+    await firstCheckUntil('error');
     expect(controller.current().error).toMatch(/checksum|sha512/i);
     app.quit();
     expect(updater.installs).toEqual([]);
@@ -246,10 +242,8 @@ describe('failures are shown and retried, never fatal', () => {
   it('a download that stalls is cancelled after 5 minutes without data and tried again later', async () => {
     release('1.2.0');
     kit.feed.fault = { kind: 'stall' };
-    const { clock, controller } = setup();
-    controller.setEnabled(true);
-    await clock.advance(FIRST_CHECK_DELAY_MS);
-    await waitFor(() => controller.current().state === 'downloading');
+    const { clock, controller, firstCheckUntil } = setup();
+    await firstCheckUntil('downloading');
     await clock.advance(DOWNLOAD_STALL_MS);
     await waitFor(() => controller.current().state === 'error');
     expect(controller.current().error).toMatch(/stalled/);
@@ -270,10 +264,8 @@ describe('failures are shown and retried, never fatal', () => {
   it('an offline machine: the server cannot be reached', async () => {
     release('1.2.0');
     await kit.feed.close();
-    const { clock, controller } = setup();
-    controller.setEnabled(true);
-    await clock.advance(FIRST_CHECK_DELAY_MS);
-    await waitFor(() => controller.current().state === 'error');
+    const { controller, firstCheckUntil } = setup();
+    await firstCheckUntil('error');
     expect(controller.current().error).toBe('the update server could not be reached (offline?)');
   });
 });
@@ -282,10 +274,8 @@ describe('quitting', () => {
   it('stops the schedule and any download; nothing is left running', async () => {
     release('1.2.0');
     kit.feed.fault = { kind: 'stall' };
-    const { clock, controller } = setup();
-    controller.setEnabled(true);
-    await clock.advance(FIRST_CHECK_DELAY_MS);
-    await waitFor(() => controller.current().state === 'downloading');
+    const { clock, controller, firstCheckUntil } = setup();
+    await firstCheckUntil('downloading');
     controller.stop();
     expect(clock.pending).toBe(0);
   });
