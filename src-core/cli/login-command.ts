@@ -1,5 +1,5 @@
 import { commands, events, type EventPayload } from '../ipc/contract.js';
-import type { AppSnapshot } from '../ipc/snapshot.js';
+import { builtDistribution } from '../app/distribution.js';
 import { allowFlags, flagValue, UsageError, type ParsedArgs } from './argv.js';
 import { type CommandContext, withSession } from './commands.js';
 import { CommandFailedError } from './data-dir-session.js';
@@ -14,6 +14,9 @@ export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEn
   allowFlags(ctx.args, ['data-dir', 'client-id', 'channels']);
   if (ctx.args.positionals.length > 0) throw new UsageError('login takes no arguments');
   const ownClientId = ownClientIdFlag(ctx.args);
+  // A developer build has no client ID of its own: as before, the flag is required (and the
+  // data dir is left untouched by a usage error).
+  if (!ownClientId && !builtDistribution().twitchClientId) throw new UsageError(NEEDS_CLIENT_ID);
   const channels = (flagValue(ctx.args, 'channels') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
   const clientSecret = ctx.env.TWITCH_CLIENT_SECRET?.trim() || undefined;
 
@@ -32,9 +35,8 @@ export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEn
       else early.push(parsed.data);
     });
     // --client-id becomes the user's own ID for new logins, as in the app's Settings; without
-    // it, the one saved before or the build's own is used.
+    // it, the own one saved before or the build's is used.
     if (ownClientId) await session.request('settings:set-client-id', { clientId: ownClientId });
-    else if (!hasClientId(await session.request('app:snapshot', {}))) throw new UsageError(NEEDS_CLIENT_ID);
     const started = await session.request('login:start', {});
     wanted.loginId = started.loginId;
     const minutes = Math.max(1, Math.round((started.expiresAt - Date.now()) / 60_000));
@@ -73,8 +75,4 @@ function ownClientIdFlag(args: ParsedArgs): string | null {
   const checked = commands['settings:set-client-id'].request.safeParse({ clientId });
   if (!checked.success || !checked.data.clientId) throw new UsageError(checked.error?.issues[0]?.message ?? 'That is not a Twitch client ID');
   return checked.data.clientId;
-}
-
-function hasClientId(snapshot: AppSnapshot): boolean {
-  return snapshot.settings.clientId !== null || snapshot.settings.builtInClientId !== null;
 }
