@@ -9,28 +9,62 @@
 //
 // Names are kept (keepNames) so stack traces in bug reports still say which function
 // failed; `node --enable-source-maps out/cli/main.js ...` maps them back to the TypeScript.
-import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+//
+// `bundleCli({ outDir, distribution })` builds another copy, e.g. a test's CLI with a
+// built-in client ID (build/distribution.mjs); run as a script it bundles into out/cli/
+// with whatever the build baked.
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
+import { argv } from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
+import { distributionPlugin } from './distribution.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const outDir = join(root, 'out', 'cli');
 
-await rm(outDir, { recursive: true, force: true });
-await build({
-  cwd: root,
-  input: 'out/src-core/cli/main.js',
-  platform: 'node',
-  // ws loads these native speed-ups when installed and falls back without them.
-  external: [/^node:/, 'bufferutil', 'utf-8-validate'],
-  logLevel: 'warn',
-  output: {
-    dir: outDir,
-    format: 'esm',
-    entryFileNames: 'main.js',
-    chunkFileNames: '[name]-[hash].js',
-    sourcemap: true,
-    minify: { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true }, codegen: { removeWhitespace: true } },
-  },
-});
+export async function bundleCli({ outDir = join(root, 'out', 'cli'), distribution } = {}) {
+  await rm(outDir, { recursive: true, force: true });
+  const result = await build({
+    cwd: root,
+    input: 'out/src-core/cli/main.js',
+    platform: 'node',
+    // ws loads these native speed-ups when installed and falls back without them.
+    external: [/^node:/, 'bufferutil', 'utf-8-validate'],
+    plugins: distribution ? [distributionPlugin(distribution)] : [],
+    logLevel: 'warn',
+    output: {
+      dir: outDir,
+      format: 'esm',
+      entryFileNames: 'main.js',
+      chunkFileNames: '[name]-[hash].js',
+      sourcemap: true,
+      minify: { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true }, codegen: { removeWhitespace: true } },
+    },
+  });
+  await writeFile(join(outDir, LICENSES_FILE), await thirdPartyNotices(result.output.flatMap((chunk) => chunk.moduleIds ?? [])));
+  return outDir;
+}
+
+/** The bundle carries other people's code (zod, undici, ws): their licenses go with it. */
+export const LICENSES_FILE = 'THIRD_PARTY_LICENSES.txt';
+
+async function thirdPartyNotices(moduleIds) {
+  const packages = new Map();
+  for (const id of moduleIds) {
+    const at = id.lastIndexOf(`${sep}node_modules${sep}`);
+    if (at < 0) continue;
+    const rest = id.slice(at + 14).split(sep);
+    const name = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+    if (name) packages.set(name, join(id.slice(0, at + 14), ...name.split('/')));
+  }
+  const sections = [];
+  for (const [name, dir] of [...packages].sort(([a], [b]) => a.localeCompare(b))) {
+    const meta = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    const licenseFile = (await readdir(dir)).find((file) => /^(licen[cs]e|copying)/i.test(file));
+    const text = licenseFile ? (await readFile(join(dir, licenseFile), 'utf8')).trim() : `License: ${meta.license ?? 'see the package'}`;
+    sections.push(`${name} ${meta.version} (${meta.license ?? 'unknown license'})\n\n${text}`);
+  }
+  return `The twitch-colorchanger command bundles these packages:\n\n${sections.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;
+}
+
+if (import.meta.url === pathToFileURL(argv[1] ?? '').href) await bundleCli();

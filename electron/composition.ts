@@ -1,6 +1,7 @@
 import { CoreApp } from '../src-core/app/core-app.js';
 import { serveControlConnection } from '../src-core/app/control-channel.js';
 import { acquireInstanceLock } from '../src-core/app/instance-lock.js';
+import type { UpdatesPort } from '../src-core/app/update-status.js';
 import type { PlatformPort } from '../src-core/ipc/core-port.js';
 import { type IpcHandlers, createIpcHandlers } from '../src-core/ipc/handlers.js';
 import type { Clock } from '../src-core/runtime/clock.js';
@@ -20,6 +21,10 @@ export interface CompositionInput {
   clock: Clock;
   logger: Logger;
   secrets: SecretRegistry;
+  /** The client ID this build carries (src-core/app/distribution.ts), if any. */
+  builtInClientId?: string | null;
+  /** The app's own updater, shown in every snapshot. */
+  updates?: UpdatesPort;
 }
 
 /**
@@ -58,6 +63,8 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
     version: input.version,
     paths: { dataDir: input.dataDir, logDir: input.logDir },
     startOnBootSupported: input.platform.autoStart !== undefined,
+    builtInClientId: input.builtInClientId ?? null,
+    ...(input.updates ? { updates: input.updates } : {}),
   });
   const handlers = createIpcHandlers({ core: app, platform: input.platform, logger, secrets: input.secrets });
   late.handlers = handlers;

@@ -15,6 +15,8 @@ import { TrayController } from './tray/tray-controller.js';
 import type { TrayAction } from './tray/tray-menu.js';
 import type { TrayIconState } from './tray/tray-status.js';
 import type { TraySupport } from './tray/tray-support.js';
+import { followSnapshots } from './updates/desktop-updates.js';
+import type { UpdateController } from './updates/update-controller.js';
 import { appMenuTemplate } from './windows/app-menu.js';
 import { WindowManager } from './windows/window-manager.js';
 import { hardenSession, hardenWebContents } from './windows/web-security.js';
@@ -29,6 +31,8 @@ export interface DesktopAppDeps {
   launch: LaunchOptions;
   paths: { preload: string; trayIcons: Record<TrayIconState, string>; appIcon?: string };
   logger: Logger;
+  /** The app's own updates (electron/updates/); the core shows their status. */
+  updates?: UpdateController;
   clock?: Clock;
   platform?: NodeJS.Platform;
 }
@@ -126,6 +130,16 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
       notify(alert.title, alert.body, () => (alert.kind === 'needs_login' ? windows.openLogin() : windows.showMain())),
   });
   alerts.update(snapshot);
+  const followUpdates = deps.updates
+    ? followSnapshots({
+        updates: deps.updates,
+        lastNotice: () => core.lastUpdateNotice(),
+        rememberNotice: (version) => core.rememberUpdateNotice(version),
+        notify: (title, body) => notify(title, body, () => windows.showMain()),
+        hasTray: tray !== null,
+      })
+    : null;
+  followUpdates?.(snapshot);
   const unsubscribe = core.subscribe((event) => {
     // A login finished (most likely in the login window, which closes itself): show the
     // account where it now lives.
@@ -133,6 +147,7 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     if (event.type !== 'state:changed') return;
     tray?.update(event.payload);
     alerts.update(event.payload);
+    followUpdates?.(event.payload);
   });
 
   watchConnectivity({
@@ -155,8 +170,11 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
       lifetime.abort();
       unsubscribe();
       tray?.destroy();
+      deps.updates?.stop();
     },
   });
+  // After the core has stopped: "Restart to update" runs the installer as the app leaves.
+  app.on('will-quit', () => deps.updates?.installOnExit());
 
   // A second launch (from the menu, or autostart racing a manual start) shows this one.
   app.on('second-instance', () => windows.showMain());

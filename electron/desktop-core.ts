@@ -5,6 +5,9 @@ import type { IpcHandlers } from '../src-core/ipc/handlers.js';
 export interface DesktopCore extends CorePort {
   /** The machine woke up or the network came back: retry waiting (degraded) accounts now. */
   retryNow(): void;
+  /** The newest update version the user was told about, so each is announced once (persisted). */
+  lastUpdateNotice(): string | null;
+  rememberUpdateNotice(version: string): void;
 }
 
 /** A started core with everything it owns, as electron/composition.ts builds it. */

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, protocol, shell } from 'electron';
 import { LOG_DIR } from '../src-core/app/data-dir.js';
+import { builtDistribution } from '../src-core/app/distribution.js';
 import { createRendererAssets } from '../src-core/ipc/renderer-assets.js';
 import { systemClock } from '../src-core/runtime/clock.js';
 import { describeError } from '../src-core/runtime/errors.js';
@@ -18,6 +19,7 @@ import { electronPlatform } from './platform.js';
 import { registerAppScheme } from './protocol/app-protocol.js';
 import { resourcePaths } from './resources.js';
 import { detectTraySupport } from './tray/tray-support.js';
+import { createUpdateController } from './updates/desktop-updates.js';
 
 /**
  * The Electron entry point (ESM). Before `ready`: the app:// scheme and the single-instance
@@ -44,6 +46,8 @@ async function boot(): Promise<void> {
   const logger = createLogger(createElectronLogSink({ logDir, secrets, debug: !app.isPackaged }), { secrets });
   logger.info('app.starting', `${PRODUCT_NAME} ${app.getVersion()} starting`, { dataDir, electron: process.versions.electron });
 
+  const distribution = builtDistribution();
+  const updates = createUpdateController({ feed: distribution.updates, packaged: app.isPackaged, quitApp: () => app.quit(), clock: systemClock, logger });
   const autoStart = createAutoStart({ platform: process.platform, env: process.env, execPath: process.execPath, app });
   const platform = electronPlatform({ shell, autoStart });
   let composed: Awaited<ReturnType<typeof composeDesktop>>;
@@ -57,6 +61,8 @@ async function boot(): Promise<void> {
       clock: systemClock,
       logger,
       secrets,
+      builtInClientId: distribution.twitchClientId,
+      updates,
     });
   } catch (error) {
     logger.error('app.start_failed', 'The app could not start', { error });
@@ -79,6 +85,7 @@ async function boot(): Promise<void> {
     launch: parseLaunchArgs(process.argv),
     paths,
     logger,
+    updates,
   });
   // A service manager or Ctrl+C in a terminal gets the same graceful quit as the menu.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());

@@ -42,6 +42,10 @@ const api = {
     setClientId: command('settings:set-client-id'),
     update: command('settings:update'),
   },
+  updates: {
+    check: command('updates:check'),
+    restart: command('updates:restart'),
+  },
   login: {
     start: command('login:start'),
     cancel: command('login:cancel'),

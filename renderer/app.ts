@@ -151,7 +151,9 @@ export class App implements Ctx {
   private render(snapshot: AppSnapshot): void {
     this.snapshot = snapshot;
     this.status.remove();
-    const onboarding = snapshot.settings.clientId === null && snapshot.accounts.length === 0;
+    // A build with its own client ID has nothing to set up: straight to "Add your Twitch account".
+    const { clientId, builtInClientId } = snapshot.settings;
+    const onboarding = clientId === null && builtInClientId === null && snapshot.accounts.length === 0;
     if (onboarding) {
       this.showFirstRun(snapshot);
       return;

@@ -13,6 +13,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'out/**', 'test/bench/**'],
+    // ESM packages that import `electron` are inlined so the alias reaches them. electron-updater
+    // is CommonJS and `require`s electron through Node's loader, past the alias whether inlined
+    // or not: its tests route that require to the same fake (test/fakes/electron-require.ts).
     server: { deps: { inline: ['electron-store', 'electron-log'] } },
     testTimeout: 20_000,
     hookTimeout: 20_000,

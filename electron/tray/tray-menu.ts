@@ -8,7 +8,7 @@ import { traySummary, truncate } from './tray-status.js';
  * not delivered), so it carries every everyday action. Commands go through the same
  * contract as the window's, so the tray cannot do anything the UI could not.
  */
-type TrayCommandName = Extract<CommandName, 'app:set-paused' | 'accounts:set-enabled' | 'channels:set-enabled' | 'settings:update'>;
+type TrayCommandName = Extract<CommandName, 'app:set-paused' | 'accounts:set-enabled' | 'channels:set-enabled' | 'settings:update' | 'updates:restart'>;
 
 export type TrayCommand = { [N in TrayCommandName]: { kind: 'command'; command: N; request: CommandRequest<N> } }[TrayCommandName];
 
@@ -33,6 +33,7 @@ export function buildTrayMenu(snapshot: AppSnapshot, autoStart: AutoStartView): 
   const items: TrayMenuItem[] = [
     { type: 'normal', id: 'summary', label: label(traySummary(snapshot)), enabled: false, action: null },
     { type: 'separator', id: 'sep-summary' },
+    ...updateItems(snapshot),
     snapshot.paused
       ? { type: 'normal', id: 'pause-all', label: 'Resume all', enabled: true, action: command('app:set-paused', { paused: false }) }
       : { type: 'normal', id: 'pause-all', label: 'Pause all', enabled: true, action: command('app:set-paused', { paused: true }) },
@@ -58,6 +59,16 @@ export function buildTrayMenu(snapshot: AppSnapshot, autoStart: AutoStartView): 
   }
   items.push({ type: 'separator', id: 'sep-quit' }, { type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } });
   return items;
+}
+
+/** A downloaded update: installed at the next quit anyway, or now from here. */
+function updateItems(snapshot: AppSnapshot): TrayMenuItem[] {
+  const { state, version } = snapshot.updates;
+  if (state !== 'ready' || version === null) return [];
+  return [
+    { type: 'normal', id: 'restart-to-update', label: label(`Restart to update to v${version}`), enabled: true, action: command('updates:restart', {}) },
+    { type: 'separator', id: 'sep-update' },
+  ];
 }
 
 function accountSubmenu(account: AccountView): TrayMenuItem {

@@ -11,6 +11,8 @@ export const COMMAND_NAMES = [
   'app:open-folder',
   'settings:set-client-id',
   'settings:update',
+  'updates:check',
+  'updates:restart',
   'login:start',
   'login:cancel',
   'login:open-activation',

@@ -4,8 +4,9 @@ import type { Ctx } from '../context.js';
 import { button, card, commitSwitch, row, toggle } from '../controls.js';
 import type { Row, Switch } from '../controls.js';
 import { h, icon, setHidden, setText } from '../dom.js';
-import { ClientIdForm } from './client-id-form.js';
+import { ClientIdSettings } from './client-id-settings.js';
 import { LegacyImport } from './legacy-import.js';
+import { UpdateSettings } from './update-settings.js';
 
 /** App-wide settings and facts: start-up, pause all, the Twitch app, storage, version. */
 export class SettingsPage {
@@ -17,7 +18,8 @@ export class SettingsPage {
   private readonly hiddenRow: Row;
   private readonly paused: Switch;
   private readonly pausedRow: Row;
-  private readonly clientId: ClientIdForm;
+  private readonly clientId: ClientIdSettings;
+  private readonly updates: UpdateSettings;
   private readonly dataPath = h('span', { class: 'path-text' });
   private readonly logPath = h('span', { class: 'path-text' });
   private readonly secretsBadge = h('span', { class: 'badge' });
@@ -35,8 +37,8 @@ export class SettingsPage {
     this.paused = toggle((paused, sw) => commitSwitch(sw, () => api.app.setPaused({ paused }), this.pausedRow.error, () => this.snapshot.paused));
     this.pausedRow = row('Pause all', 'No automatic color changes for any account. Each account’s own switch stays as it is.', this.paused.el);
 
-    this.clientId = new ClientIdForm(ctx, { label: 'Client ID', submit: 'Save', onSaved: () => ctx.notify('Client ID saved. New logins use it.') });
-    const clientRow = h('div', { class: 'row row-block' }, h('p', { class: 'row-hint' }, 'The Client ID of your Twitch application (Client Type: Public) at dev.twitch.tv/console/apps.'), this.clientId.el);
+    this.clientId = new ClientIdSettings(ctx);
+    this.updates = new UpdateSettings(ctx, snapshot);
 
     const openData = button('Open', { icon: icon('folder'), label: 'Open the data folder' });
     const openLogs = button('Open', { icon: icon('folder'), label: 'Open the logs folder' });
@@ -56,7 +58,8 @@ export class SettingsPage {
       { class: 'page settings-page' },
       h('h1', { class: 'page-title' }, 'Settings'),
       card('General', this.bootRow.el, this.hiddenRow.el, this.pausedRow.el),
-      card('Twitch application', clientRow),
+      card('Twitch application', this.clientId.el),
+      card('Updates', this.updates.el),
       card('Storage', this.storeWarning, dataRow.el, logRow.el, this.secretsRow.el),
       card('Import', importRow.el),
       card('About', h('div', { class: 'row' }, h('div', { class: 'row-text' }, h('span', { class: 'row-label' }, 'Twitch ColorChanger'), h('span', { class: 'row-hint' }, 'Changes your chat name color after every message you send.')), this.version)),
@@ -72,7 +75,8 @@ export class SettingsPage {
     this.bootRow.setHint(settings.startOnBootSupported ? 'Start ColorChanger when you log in to this computer.' : 'Not available here: the service manager of this machine decides.');
     this.hidden.set(settings.startHidden);
     this.paused.set(snapshot.paused);
-    this.clientId.update(settings.clientId);
+    this.clientId.update(snapshot);
+    this.updates.update(snapshot);
     setText(this.dataPath, snapshot.paths.dataDir);
     setText(this.logPath, snapshot.paths.logDir);
     setText(this.secretsBadge, snapshot.secrets.encryptedAtRest ? 'Encrypted' : 'Not encrypted');

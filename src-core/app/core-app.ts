@@ -1,5 +1,5 @@
 import { AccountManager } from '../accounts/account-manager.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../accounts/core-errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../accounts/core-errors.js';
 import { parseColor } from '../color/parse-color.js';
 import { colorHex } from '../color/color-value.js';
 import type { CoreEvent, CorePort } from '../ipc/core-port.js';
@@ -18,6 +18,7 @@ import { importLegacyContents, type LegacyImportReport } from './legacy-import-c
 import { LoginFlows, type LoggedIn } from './login-flows.js';
 import { buildSnapshot } from './snapshot.js';
 import { saveLogin } from './stored-login.js';
+import { NO_SELF_UPDATE, type UpdatesPort } from './update-status.js';
 
 export interface CoreAppOptions {
   store: StateStore;
@@ -29,6 +30,10 @@ export interface CoreAppOptions {
   version: string;
   paths: { dataDir: string; logDir: string };
   startOnBootSupported: boolean;
+  /** The client ID this build carries (src-core/app/distribution.ts); the user's own, when set, wins. */
+  builtInClientId?: string | null;
+  /** The host's own updater, shown in every snapshot; none: the process does not update itself. */
+  updates?: UpdatesPort;
   http?: HttpClient;
   keepaliveTimeoutSeconds?: number;
   random?: () => number;
@@ -55,6 +60,7 @@ export class CoreApp implements CorePort {
   #started = false;
   #stopping: Promise<void> | undefined;
   readonly #unsubscribeStatus: () => void;
+  readonly #unsubscribeUpdates: () => void;
 
   constructor(options: CoreAppOptions) {
     this.#o = options;
@@ -91,6 +97,7 @@ export class CoreApp implements CorePort {
       onLoggedIn: (result) => this.#storeLogin(result),
     });
     this.#unsubscribeStatus = options.store.onStatus(() => this.#scheduleSnapshot());
+    this.#unsubscribeUpdates = options.updates?.subscribe(() => this.#scheduleSnapshot()) ?? (() => {});
   }
 
   /** Starts every account's runtime. Without it the core only edits the store (offline CLI). */
@@ -117,6 +124,7 @@ export class CoreApp implements CorePort {
       this.#controller.abort();
       this.#snapshotTimer?.cancel();
       this.#unsubscribeStatus();
+      this.#unsubscribeUpdates();
       this.#events.clear();
       if (this.#ownsHttp) await this.#http.close();
       await this.#o.store.flush().catch(() => {});
@@ -134,6 +142,8 @@ export class CoreApp implements CorePort {
       box: this.#o.box,
       store: this.#o.store,
       startOnBootSupported: this.#o.startOnBootSupported,
+      builtInClientId: this.#o.builtInClientId ?? null,
+      updates: this.#o.updates?.current() ?? NO_SELF_UPDATE,
     });
   }
 
@@ -147,21 +157,37 @@ export class CoreApp implements CorePort {
     });
   }
 
-  async setClientId(clientId: string): Promise<void> {
+  /** The user's own client ID for new logins; null goes back to the built-in one. */
+  async setClientId(clientId: string | null): Promise<void> {
     this.#update((draft) => {
-      draft.settings.clientId = clientId.trim();
+      const own = clientId?.trim();
+      if (own) draft.settings.clientId = own;
+      else delete draft.settings.clientId;
     });
   }
 
-  async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean }): Promise<void> {
+  async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean }): Promise<void> {
     this.#update((draft) => {
       if (patch.startOnBoot !== undefined) draft.settings.startOnBoot = patch.startOnBoot;
       if (patch.startHidden !== undefined) draft.settings.startHidden = patch.startHidden;
+      if (patch.checkForUpdates !== undefined) draft.settings.checkForUpdates = patch.checkForUpdates;
+    });
+  }
+
+  /** The newest update version the user was told about (each version is announced once). */
+  lastUpdateNotice(): string | null {
+    return this.#o.store.get().settings.updateNotifiedVersion ?? null;
+  }
+
+  rememberUpdateNotice(version: string): void {
+    this.#o.store.update((draft) => {
+      draft.settings.updateNotifiedVersion = version;
     });
   }
 
   async startLogin(): Promise<{ loginId: string; userCode: string; verificationUri: string; expiresAt: number }> {
-    const clientId = this.#o.store.get().settings.clientId;
+    // Accounts keep the ID they logged in with (their tokens belong to it); this one is for new logins.
+    const clientId = this.#o.store.get().settings.clientId ?? this.#o.builtInClientId;
     if (!clientId) throw new InvalidInputError('Enter the client ID of your Twitch application first');
     return this.#logins.start(clientId);
   }
@@ -269,6 +295,19 @@ export class CoreApp implements CorePort {
 
   async importLegacy(contents: string): Promise<LegacyImportReport> {
     return importLegacyContents(this.#o, contents);
+  }
+
+  async checkForUpdates(): Promise<void> {
+    await this.#selfUpdates().checkNow();
+  }
+
+  async restartToUpdate(): Promise<void> {
+    this.#selfUpdates().restartToUpdate();
+  }
+
+  #selfUpdates(): UpdatesPort {
+    if (!this.#o.updates) throw new UnavailableError('This copy does not update itself; install a newer version the way you installed this one');
+    return this.#o.updates;
   }
 
   /** A finished device login: stored, then the account (re)started with its new tokens. */

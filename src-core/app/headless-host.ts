@@ -7,9 +7,10 @@ import { PlainSecretBox } from '../store/plain-secret-box.js';
 import { StateStore } from '../store/state-store.js';
 import { loadEndpoints } from '../twitch/endpoints.js';
 import { CoreApp } from './core-app.js';
+import { APP_VERSION } from './app-version.js';
 import { LOG_DIR } from './data-dir.js';
+import { builtDistribution } from './distribution.js';
 
-export const APP_VERSION = '0.1.0';
 
 /**
  * The core as the headless process runs it: the store file in the data dir (mode 0600),
@@ -45,6 +46,7 @@ export function openHeadlessCore(options: {
     version: APP_VERSION,
     paths: { dataDir: options.dataDir, logDir: join(options.dataDir, LOG_DIR) },
     startOnBootSupported: false,
+    builtInClientId: builtDistribution().twitchClientId,
   });
   return { core, store };
 }

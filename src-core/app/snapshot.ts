@@ -1,5 +1,5 @@
 import type { AccountRuntime } from '../accounts/account-runtime.js';
-import type { AccountView, AppSnapshot } from '../ipc/snapshot.js';
+import type { AccountView, AppSnapshot, UpdateStatus } from '../ipc/snapshot.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { Snapshot, StateStore } from '../store/state-store.js';
 
@@ -13,6 +13,8 @@ export interface SnapshotSources {
   box: SecretBox;
   store: StateStore;
   startOnBootSupported: boolean;
+  builtInClientId: string | null;
+  updates: UpdateStatus;
 }
 
 /**
@@ -27,10 +29,13 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
     paused: state.settings.pauseAll,
     settings: {
       clientId: state.settings.clientId ?? null,
+      builtInClientId: sources.builtInClientId,
       startOnBoot: state.settings.startOnBoot,
       startHidden: state.settings.startHidden,
       startOnBootSupported: sources.startOnBootSupported,
+      checkForUpdates: state.settings.checkForUpdates,
     },
+    updates: sources.updates,
     secrets: { encryptedAtRest: sources.box.encryptedAtRest, description: sources.box.description },
     paths: sources.paths,
     store: {

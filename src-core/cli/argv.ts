@@ -13,7 +13,7 @@ export interface ParsedArgs {
 
 /** Flags that take a value; all others are switches. */
 const VALUE_FLAGS = new Set(['data-dir', 'log-format', 'ui-port', 'client-id', 'channels', 'account']);
-const SWITCH_FLAGS = new Set(['json', 'help']);
+const SWITCH_FLAGS = new Set(['json', 'help', 'version']);
 
 /** `--flag value`, `--flag=value` and switches; `--` ends flags. Unknown flags are usage errors. */
 export function parseArgv(argv: readonly string[]): ParsedArgs {
@@ -44,6 +44,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = positionals;
   if (command === undefined) {
     if (flags.has('help')) return { command: 'help', positionals: [], flags };
+    if (flags.has('version')) return { command: 'version', positionals: [], flags };
     throw new UsageError('Which command? (twitch-colorchanger help lists them)');
   }
   return { command, positionals: rest, flags };
@@ -66,7 +67,8 @@ export const USAGE = `Usage: twitch-colorchanger <command> [options]
 Commands:
   run [--log-format text|json] [--ui-port N]   run every account until Ctrl+C / SIGTERM
   status [--json]                              accounts, states and channels
-  login --client-id ID [--channels a,b]        log in with Twitch's device code
+  login [--client-id ID] [--channels a,b]      log in with Twitch's device code (--client-id: your
+                                               own application; needed when this build has none)
   import-legacy FILE                           import the old Python bot's twitch_colorchanger.conf
   accounts list [--json]
   accounts remove|enable|disable LOGIN
@@ -74,7 +76,9 @@ Commands:
   mode --account LOGIN random|rainbow|palette [COLOR...]
   pause | resume                               stop or restart automatic changes for every account
 
-Every command takes --data-dir DIR (default: the desktop app's data folder).
+  --version                                    print the version
+
+Every command takes --data-dir DIR (default: $TWITCH_COLORCHANGER_DATA_DIR, else the desktop app's data folder).
 Environment: TWITCH_CLIENT_SECRET (only for confidential apps imported from the old bot),
 TWITCH_AUTH_URL, TWITCH_API_URL, TWITCH_EVENTSUB_URL (point at another Twitch, e.g. the fake).
 Exit codes: 0 ok, 1 failure (one line on stderr), 2 usage error.

@@ -1,5 +1,6 @@
 import { commands, events, type EventPayload } from '../ipc/contract.js';
-import { allowFlags, flagValue, UsageError } from './argv.js';
+import { builtDistribution } from '../app/distribution.js';
+import { allowFlags, flagValue, UsageError, type ParsedArgs } from './argv.js';
 import { type CommandContext, withSession } from './commands.js';
 import { CommandFailedError } from './data-dir-session.js';
 
@@ -12,10 +13,10 @@ type LoginEnd = Exclude<EventPayload<'login:progress'>, { status: 'waiting' }>;
 export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEnv; onInterrupt(handler: () => void): () => void }): Promise<void> {
   allowFlags(ctx.args, ['data-dir', 'client-id', 'channels']);
   if (ctx.args.positionals.length > 0) throw new UsageError('login takes no arguments');
-  const clientId = flagValue(ctx.args, 'client-id');
-  if (!clientId) throw new UsageError('login needs --client-id ID (from your application at dev.twitch.tv/console)');
-  const checked = commands['settings:set-client-id'].request.safeParse({ clientId });
-  if (!checked.success) throw new UsageError(checked.error.issues[0]?.message ?? 'That is not a Twitch client ID');
+  const ownClientId = ownClientIdFlag(ctx.args);
+  // A developer build has no client ID of its own: as before, the flag is required (and the
+  // data dir is left untouched by a usage error).
+  if (!ownClientId && !builtDistribution().twitchClientId) throw new UsageError(NEEDS_CLIENT_ID);
   const channels = (flagValue(ctx.args, 'channels') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
   const clientSecret = ctx.env.TWITCH_CLIENT_SECRET?.trim() || undefined;
 
@@ -33,7 +34,9 @@ export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEn
       if (parsed.data.loginId === wanted.loginId) settle?.(parsed.data);
       else early.push(parsed.data);
     });
-    await session.request('settings:set-client-id', { clientId: checked.data.clientId });
+    // --client-id becomes the user's own ID for new logins, as in the app's Settings; without
+    // it, the own one saved before or the build's is used.
+    if (ownClientId) await session.request('settings:set-client-id', { clientId: ownClientId });
     const started = await session.request('login:start', {});
     wanted.loginId = started.loginId;
     const minutes = Math.max(1, Math.round((started.expiresAt - Date.now()) / 60_000));
@@ -62,4 +65,14 @@ export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEn
     }
     ctx.out(session.mode === 'running' ? 'The running process picked the account up.\n' : 'Start it with: twitch-colorchanger run\n');
   });
+}
+
+const NEEDS_CLIENT_ID = 'login needs --client-id ID (from your application at dev.twitch.tv/console); this build has none of its own';
+
+function ownClientIdFlag(args: ParsedArgs): string | null {
+  const clientId = flagValue(args, 'client-id');
+  if (clientId === undefined) return null;
+  const checked = commands['settings:set-client-id'].request.safeParse({ clientId });
+  if (!checked.success || !checked.data.clientId) throw new UsageError(checked.error?.issues[0]?.message ?? 'That is not a Twitch client ID');
+  return checked.data.clientId;
 }

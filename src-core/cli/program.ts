@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { defaultDataDir } from '../app/data-dir.js';
+import { dataDirFromEnv, defaultDataDir } from '../app/data-dir.js';
+import { APP_VERSION } from '../app/app-version.js';
 import { DataDirInUseError } from '../app/instance-lock.js';
 import { ColorChangerError, describeError } from '../runtime/errors.js';
 import { createLogger, SecretRegistry } from '../runtime/logger.js';
@@ -21,11 +22,15 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (args.command === 'version' || args.flags.has('version')) {
+    process.stdout.write(`${APP_VERSION}\n`);
+    return 0;
+  }
   const format = flagValue(args, 'log-format') ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(new UsageError('--log-format takes text or json'));
   const secrets = new SecretRegistry();
   const logger = createLogger(stderrSink(format as LogFormat), { secrets, minLevel: process.env.TWITCH_COLORCHANGER_DEBUG ? 'debug' : 'info' });
-  const dataDir = resolve(flagValue(args, 'data-dir') ?? defaultDataDir());
+  const dataDir = resolve(flagValue(args, 'data-dir') ?? dataDirFromEnv(process.env) ?? defaultDataDir());
   const out = (text: string): void => void process.stdout.write(text);
   const ctx: CommandContext = { args, out, session: () => openDataDirSession({ dataDir, logger, secrets }) };
 

@@ -31,8 +31,9 @@ export function commandHandlers({ core, platform, logger }: CommandHandlerDeps):
 
     'settings:set-client-id': async ({ clientId }) => done(await core.setClientId(clientId)),
     'settings:update': async (patch) => {
-      const persisted: { startOnBoot?: boolean; startHidden?: boolean } = {};
+      const persisted: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean } = {};
       if (patch.startHidden !== undefined) persisted.startHidden = patch.startHidden;
+      if (patch.checkForUpdates !== undefined) persisted.checkForUpdates = patch.checkForUpdates;
       if (patch.startOnBoot !== undefined) persisted.startOnBoot = await applyStartOnBoot(platform, patch.startOnBoot);
       await core.updateSettings(persisted);
       if (persisted.startOnBoot !== undefined && persisted.startOnBoot !== patch.startOnBoot) {
@@ -43,6 +44,9 @@ export function commandHandlers({ core, platform, logger }: CommandHandlerDeps):
       }
       return null;
     },
+
+    'updates:check': async () => done(await core.checkForUpdates()),
+    'updates:restart': async () => done(await core.restartToUpdate()),
 
     'login:start': () => core.startLogin(),
     'login:cancel': ({ loginId }) => done(core.cancelLogin(loginId)),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientIdSchema } from '../twitch/client-id.js';
 import {
   appSnapshotSchema,
   colorEntrySchema,
@@ -38,14 +39,19 @@ export const commands = {
   'app:set-paused': { request: z.object({ paused: z.boolean() }).strict(), response: empty },
   'app:open-folder': { request: z.object({ which: z.enum(['data', 'logs']) }).strict(), response: empty },
 
+  // null: back to the build's own client ID.
   'settings:set-client-id': {
-    request: z.object({ clientId: z.string().trim().regex(/^[a-z0-9]{20,40}$/i, 'A Twitch client ID is 30 letters and digits') }).strict(),
+    request: z.object({ clientId: clientIdSchema.nullable() }).strict(),
     response: empty,
   },
   'settings:update': {
-    request: z.object({ startOnBoot: z.boolean().optional(), startHidden: z.boolean().optional() }).strict(),
+    request: z.object({ startOnBoot: z.boolean().optional(), startHidden: z.boolean().optional(), checkForUpdates: z.boolean().optional() }).strict(),
     response: empty,
   },
+
+  // The desktop app's updates: look now; quit and install the downloaded one.
+  'updates:check': { request: none, response: empty },
+  'updates:restart': { request: none, response: empty },
 
   'login:start': { request: none, response: loginStartedSchema },
   'login:cancel': { request: z.object({ loginId: z.string() }).strict(), response: empty },

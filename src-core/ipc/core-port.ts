@@ -18,8 +18,9 @@ export interface CorePort {
   subscribe(listener: (event: CoreEvent) => void): () => void;
 
   setPaused(paused: boolean): Promise<void>;
-  setClientId(clientId: string): Promise<void>;
-  updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean }): Promise<void>;
+  /** The user's own client ID for new logins; null returns to the build's built-in one. */
+  setClientId(clientId: string | null): Promise<void>;
+  updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean }): Promise<void>;
 
   startLogin(): Promise<z.infer<typeof loginStartedSchema>>;
   cancelLogin(loginId: string): void;
@@ -42,6 +43,10 @@ export interface CorePort {
   setColorNow(accountId: string, color: string): Promise<ColorEntry>;
 
   importLegacy(contents: string): Promise<z.infer<typeof legacyImportReportSchema>>;
+
+  /** The host's own updates (snapshot.updates): look now; quit and install the downloaded one. */
+  checkForUpdates(): Promise<void>;
+  restartToUpdate(): Promise<void>;
 }
 
 /** What differs per host (desktop app or headless bridge). */

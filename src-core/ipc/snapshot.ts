@@ -62,17 +62,48 @@ export const accountViewSchema = z.object({
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
+/**
+ * The desktop app's own updates (electron-updater), as the host reports them:
+ * - `unconfigured`: this build has no update feed (a developer build);
+ * - `unsupported`: this copy cannot replace itself (a development run, the headless
+ *   command, an install electron-updater does not handle);
+ * - `off`: the user switched checking off;
+ * - `idle` (checked, nothing newer), `checking`, `downloading`, `ready` (downloaded;
+ *   installs on the next quit, or now with "Restart to update"), `error` (tried again later).
+ */
+export const updateStateSchema = z.enum(['unconfigured', 'unsupported', 'off', 'idle', 'checking', 'downloading', 'ready', 'error']);
+export type UpdateState = z.infer<typeof updateStateSchema>;
+
+export const updateStatusSchema = z.object({
+  state: updateStateSchema,
+  /** The newer version being downloaded or waiting for a restart. */
+  version: z.string().nullable(),
+  /** Download progress, 0-100, while downloading. */
+  percent: z.number().min(0).max(100).nullable(),
+  /** When the last check finished (epoch ms). */
+  checkedAt: z.number().nullable(),
+  /** Why the last check or download failed, in words a user can act on. */
+  error: z.string().nullable(),
+});
+export type UpdateStatus = z.infer<typeof updateStatusSchema>;
+
 export const appSnapshotSchema = z.object({
   version: z.string(),
   /** "Pause all": no automatic changes for any account (their own flags untouched). */
   paused: z.boolean(),
   settings: z.object({
+    /** The user's own client ID (advanced); null when they use the built-in one or have none yet. */
     clientId: z.string().nullable(),
+    /** The client ID this build carries; null in a developer build, where the user must bring their own. */
+    builtInClientId: z.string().nullable(),
     startOnBoot: z.boolean(),
     startHidden: z.boolean(),
     /** False where the platform offers no auto-start (e.g. the headless bridge). */
     startOnBootSupported: z.boolean(),
+    /** The user's "check for updates" switch (used where the build has an update feed). */
+    checkForUpdates: z.boolean(),
   }),
+  updates: updateStatusSchema,
   secrets: z.object({
     encryptedAtRest: z.boolean(),
     /** A sentence for the settings screen, e.g. why tokens are not encrypted. */

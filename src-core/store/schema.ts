@@ -15,6 +15,10 @@ export const settingsSchema = z.object({
   pauseAll: z.boolean().default(false),
   startOnBoot: z.boolean().default(false),
   startHidden: z.boolean().default(false),
+  /** The desktop app looks for updates (where its build has a feed). */
+  checkForUpdates: z.boolean().default(true),
+  /** The newest update version the user was told about, so each is announced once. */
+  updateNotifiedVersion: z.string().optional(),
 });
 
 export const channelSchema = z.object({

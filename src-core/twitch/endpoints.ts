@@ -42,7 +42,8 @@ export function isLoopbackHost(hostname: string): boolean {
   return false;
 }
 
-function endpointUrl(secure: 'https:' | 'wss:', plain: 'http:' | 'ws:') {
+/** A URL that is `secure`, or `plain` for a loopback host only, without credentials or fragment. */
+export function endpointUrl(secure: 'https:' | 'wss:', plain: 'http:' | 'ws:') {
   return z.string().transform((raw, ctx) => {
     let url: URL;
     try {

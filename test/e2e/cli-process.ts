@@ -38,9 +38,10 @@ export class CliProcess {
   stderr = '';
   #result: CliResult | undefined;
 
-  constructor(args: readonly string[], env: NodeJS.ProcessEnv, recorder: OutputRecorder) {
+  /** `cliPath`: another build of the CLI (e.g. one with a built-in client ID). */
+  constructor(args: readonly string[], env: NodeJS.ProcessEnv, recorder: OutputRecorder, cliPath = CLI_PATH) {
     this.args = args;
-    this.child = spawn(process.execPath, [CLI_PATH, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [cliPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
       recorder.add(chunk);

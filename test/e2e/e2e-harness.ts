@@ -86,9 +86,9 @@ export class E2e {
   }
 
   /** Starts `twitch-colorchanger ARGS --data-dir DIR` and returns at once. */
-  spawn(dataDir: string | undefined, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
+  spawn(dataDir: string | undefined, args: readonly string[], env: NodeJS.ProcessEnv = {}, cliPath?: string): CliProcess {
     const full = dataDir === undefined ? args : [...args, '--data-dir', dataDir];
-    const process = new CliProcess(full, { ...this.env, ...env }, this.output);
+    const process = new CliProcess(full, { ...this.env, ...env }, this.output, cliPath);
     this.#processes.push(process);
     return process;
   }

@@ -19,8 +19,15 @@ import { waitFor } from '../support/wait-for.js';
 
 class DesktopFakeCore extends FakeCore {
   retries = 0;
+  updateNotice: string | null = null;
   retryNow(): void {
     this.retries += 1;
+  }
+  lastUpdateNotice(): string | null {
+    return this.updateNotice;
+  }
+  rememberUpdateNotice(version: string): void {
+    this.updateNotice = version;
   }
 }
 

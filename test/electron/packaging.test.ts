@@ -28,14 +28,14 @@ describe('packaging', () => {
     expect(value('asar')).toBe('true');
   });
 
-  it('names the app as the code does and builds AppImage, deb, NSIS and dmg', () => {
+  it('names the app as the code does and builds AppImage, deb, NSIS, and dmg with the zip macOS updates come from', () => {
     expect(value('appId')).toBe(APP_ID);
     expect(value('productName')).toBe(PRODUCT_NAME);
     expect(pkg.productName).toBe(PRODUCT_NAME);
     expect(value('executableName')).toBe(LINUX_NAME);
     expect(config).toMatch(/target: \[AppImage, deb\]/);
     expect(config).toMatch(/target: \[nsis\]/);
-    expect(config).toMatch(/target: \[dmg\]/);
+    expect(config).toMatch(/target: \[dmg, zip\]/);
   });
 
   it('ships the compiled app and the renderer’s static files, never sources or tests', () => {
@@ -49,7 +49,7 @@ describe('packaging', () => {
 
   it('has the npm scripts and entry point packaging relies on', () => {
     expect(pkg.main).toBe('out/electron/main.js');
-    expect(pkg.scripts.dist).toBe('npm run build && electron-builder --config build/electron-builder.yml');
+    expect(pkg.scripts.dist).toBe('npm run build && node build/dist.mjs');
   });
 
   it('has an app icon of 1024 px and every tray icon at 1x (16 px) and 2x (32 px)', () => {

@@ -1,8 +1,10 @@
 /**
  * Fake system services for the Electron fake (see electron.ts): protocol, session,
- * powerMonitor and net. Tests flip `net.online` and emit powerMonitor events.
+ * powerMonitor and net. Tests flip `net.online` and emit powerMonitor events. `net.request`
+ * and `session.fromPartition` live in electron-net.ts (electron-updater downloads with them).
  */
 import { EventEmitter } from 'node:events';
+import { netRequest, partitionSessions } from './electron-net.js';
 
 export interface FakeCustomScheme {
   scheme: string;
@@ -70,7 +72,9 @@ export class FakeSession {
   }
 }
 
-export const session = { defaultSession: new FakeSession() };
+const partitions = partitionSessions(() => new FakeSession());
+
+export const session = { defaultSession: new FakeSession(), fromPartition: partitions.fromPartition };
 
 export const powerMonitor = new EventEmitter();
 
@@ -79,12 +83,14 @@ export const net = {
   isOnline(): boolean {
     return net.online;
   },
+  request: netRequest,
 };
 
 export function resetSystem(): void {
   protocol.privilegedSchemes.length = 0;
   protocol.handlers.clear();
   session.defaultSession = new FakeSession();
+  partitions.reset();
   powerMonitor.removeAllListeners();
   net.online = true;
 }

@@ -6,12 +6,14 @@
  *
  * Split by concern: electron-app.ts (app), electron-windows.ts (BrowserWindow,
  * webContents, frames), electron-desktop.ts (Tray, Menu, nativeImage, Notification,
- * dialog), electron-system.ts (protocol, session, powerMonitor, net), electron-renderer.ts
- * (contextBridge, ipcRenderer for the preload).
+ * dialog), electron-system.ts (protocol, session, powerMonitor, net), electron-net.ts
+ * (net.request, session partitions and the native autoUpdater, for electron-updater),
+ * electron-renderer.ts (contextBridge, ipcRenderer for the preload).
  */
 import { EventEmitter } from 'node:events';
 import { app, resetApp } from './electron-app.js';
 import { FakeMenu, FakeNotification, FakeTray, dialog, nativeImage, resetDesktop } from './electron-desktop.js';
+import { autoUpdater, resetNet } from './electron-net.js';
 import { contextBridge, ipcRenderer, resetRenderer } from './electron-renderer.js';
 import { net, powerMonitor, protocol, resetSystem, session } from './electron-system.js';
 import { FakeBrowserWindow, resetWindows } from './electron-windows.js';
@@ -75,6 +77,7 @@ export const safeStorage = {
 };
 
 export {
+  autoUpdater,
   FakeBrowserWindow as BrowserWindow,
   FakeMenu as Menu,
   FakeNotification as Notification,
@@ -92,6 +95,7 @@ export { FakeBrowserWindow, FakeWebContents, FakeWebFrame } from './electron-win
 export { FakeMenu, FakeNotification, FakeTray } from './electron-desktop.js';
 export type { FakeMenuItemOptions } from './electron-desktop.js';
 export { preventableEvent } from './electron-app.js';
+export { FakeClientRequest, FakeIncomingMessage } from './electron-net.js';
 
 export function resetFakeElectron(): void {
   resetApp();
@@ -105,10 +109,12 @@ export function resetFakeElectron(): void {
   resetDesktop();
   resetSystem();
   resetRenderer();
+  resetNet();
 }
 
 const electron = {
   app,
+  autoUpdater,
   ipcMain,
   shell,
   safeStorage,

@@ -13,7 +13,7 @@ const MINUTE = 60_000;
 
 describe('screens', () => {
   it('first run, and its client id error', async () => {
-    const { page } = await ui(snapshotOf({ settings: { clientId: null, startOnBoot: false, startHidden: false, startOnBootSupported: true } }));
+    const { page } = await ui(snapshotOf({ settings: { clientId: null, startOnBoot: false, startHidden: false, startOnBootSupported: true, builtInClientId: null, checkForUpdates: true } }));
     await page.getByRole('heading', { name: 'Connect your Twitch application' }).waitFor();
     await screenshots(page, 'first-run');
     await page.getByRole('textbox', { name: 'Client ID' }).fill('not-a-client-id');
@@ -97,7 +97,7 @@ describe('screens', () => {
     const { page } = await ui(
       snapshotOf({
         paused: true,
-        settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: true, startHidden: true, startOnBootSupported: true },
+        settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: true, startHidden: true, startOnBootSupported: true, builtInClientId: null, checkForUpdates: true },
         secrets: { encryptedAtRest: false, description: 'No system keyring was found (basic_text backend): tokens are stored unencrypted, readable only by your user (file mode 0600).' },
         accounts: [accountOf()],
       }),

@@ -33,7 +33,8 @@ export interface CoreHarness {
   close(): Promise<void>;
 }
 
-export async function startCoreHarness(options: { fake?: FakeTwitchOptions; start?: boolean } = {}): Promise<CoreHarness> {
+/** `builtIn`: the core runs as a build carrying this public client (registered at the fake), with no own client ID set. */
+export async function startCoreHarness(options: { fake?: FakeTwitchOptions; start?: boolean; builtIn?: boolean } = {}): Promise<CoreHarness> {
   const fake = await startFakeTwitch({
     ...options.fake,
     timings: { deviceIntervalSeconds: 0.05, ...options.fake?.timings },
@@ -45,9 +46,11 @@ export async function startCoreHarness(options: { fake?: FakeTwitchOptions; star
   const logger = createLogger(logs, { secrets });
   const store = new StateStore({ storage: createFileBackend(dataDir), clock: systemClock, logger, coalesceMs: 5 });
   store.load();
-  store.update((draft) => {
-    draft.settings.clientId = clientId;
-  });
+  if (!options.builtIn) {
+    store.update((draft) => {
+      draft.settings.clientId = clientId;
+    });
+  }
   const box = new PlainSecretBox();
   const core = new CoreApp({
     store,
@@ -60,6 +63,7 @@ export async function startCoreHarness(options: { fake?: FakeTwitchOptions; star
     paths: { dataDir, logDir: join(dataDir, 'logs') },
     startOnBootSupported: false,
     snapshotDelayMs: 5,
+    ...(options.builtIn ? { builtInClientId: clientId } : {}),
   });
   const events: CoreEvent[] = [];
   core.subscribe((event) => events.push(event));

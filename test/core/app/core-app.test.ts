@@ -137,6 +137,36 @@ describe('the core against the fake Twitch', () => {
     await h.waitForAccount(account!.id, (a) => a.displayName === 'Zoe_Streams', 'display name from Twitch');
   });
 
+  it('a build with its own client ID logs in with it; the user\'s own wins for new logins; each account keeps the one it logged in with', async () => {
+    h = await startCoreHarness({ builtIn: true });
+    const builtIn = h.clientId;
+    expect(h.core.snapshot().settings).toMatchObject({ clientId: null, builtInClientId: builtIn });
+    h.fake.createUser({ login: 'zoe' });
+    h.fake.createUser({ login: 'yuri' });
+    const login = async (user: string) => {
+      const started = await h!.core.startLogin();
+      h!.fake.approveDevice(started.userCode, user);
+      await waitFor(() => h!.core.snapshot().accounts.some((a) => a.login === user), { timeoutMs: 5000 });
+    };
+    await login('zoe');
+
+    const own = h.fake.registerClient({ type: 'public' }).clientId;
+    await h.core.setClientId(own);
+    await login('yuri');
+    expect(h.fake.deviceLogins().map((d) => d.clientId)).toEqual([builtIn, own]);
+    expect(h.store.get().accounts.map((a) => [a.login, a.clientId])).toEqual([
+      ['zoe', builtIn],
+      ['yuri', own],
+    ]);
+    // Both keep working: each token is validated and refreshed with its own application.
+    for (const account of h.core.snapshot().accounts) await h.waitForAccount(account.id, (a) => a.state === 'active' && live(a));
+
+    await h.core.setClientId(null);
+    expect(h.core.snapshot().settings).toMatchObject({ clientId: null, builtInClientId: builtIn });
+    await h.core.startLogin();
+    expect(h.fake.deviceLogins().at(-1)?.clientId).toBe(builtIn);
+  });
+
   it('R34 no snapshot or event carries a token', async () => {
     h = await startCoreHarness();
     const { accountId } = await h.addAccount({ login: 'alice', channels: ['alice'] });

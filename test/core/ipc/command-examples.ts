@@ -51,6 +51,23 @@ export const commandExamples: CommandExamples = {
     request: () => ({ startHidden: true }),
     verify: (_data, ctx) => expect(ctx.fake.snapshot().settings.startHidden).toBe(true),
   },
+  'updates:check': {
+    request: () => ({}),
+    verify: (data, ctx) => {
+      expect(data).toBeNull();
+      expect(ctx.fake.snapshot().updates.state).toBe('checking');
+    },
+  },
+  'updates:restart': {
+    request: (ctx) => {
+      ctx.fake.setUpdates({ state: 'ready', version: '9.9.9', percent: null, checkedAt: 1, error: null });
+      return {};
+    },
+    verify: (data, ctx) => {
+      expect(data).toBeNull();
+      expect(ctx.fake.restartsRequested).toBe(1);
+    },
+  },
   'login:start': {
     request: () => ({}),
     verify: (data) => {

@@ -37,6 +37,7 @@ type MethodName = { [K in keyof CorePort]: CorePort[K] extends (...args: never[]
 export interface FakeCoreOptions {
   now?: () => number;
   clientId?: string | null;
+  builtInClientId?: string | null;
   /** Where logins send the user; a loopback URL lets a test open it without leaving the machine. */
   activationBase?: string;
   encryptedAtRest?: boolean;
@@ -66,7 +67,15 @@ export class FakeCore implements CorePort {
     this.#state = {
       version: '0.1.0-test',
       paused: false,
-      settings: { clientId: options.clientId === undefined ? 'abcdefghij0123456789klmnopqrst' : options.clientId, startOnBoot: false, startHidden: false, startOnBootSupported: true },
+      settings: {
+        clientId: options.clientId === undefined ? 'abcdefghij0123456789klmnopqrst' : options.clientId,
+        builtInClientId: options.builtInClientId ?? null,
+        startOnBoot: false,
+        startHidden: false,
+        startOnBootSupported: true,
+        checkForUpdates: true,
+      },
+      updates: { state: 'idle', version: null, percent: null, checkedAt: null, error: null },
       secrets: {
         encryptedAtRest: encrypted,
         description: encrypted ? 'Logins are encrypted with your system keyring.' : 'No system keyring was found, so logins are stored unencrypted (file mode 0600).',
@@ -97,13 +106,13 @@ export class FakeCore implements CorePort {
     this.#changed();
   }
 
-  async setClientId(clientId: string): Promise<void> {
+  async setClientId(clientId: string | null): Promise<void> {
     this.#maybeFail('setClientId');
     this.#state.settings.clientId = clientId;
     this.#changed();
   }
 
-  async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean }): Promise<void> {
+  async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean }): Promise<void> {
     this.#maybeFail('updateSettings');
     Object.assign(this.#state.settings, patch);
     this.#changed();
@@ -111,7 +120,7 @@ export class FakeCore implements CorePort {
 
   async startLogin(): Promise<z.infer<typeof loginStartedSchema>> {
     this.#maybeFail('startLogin');
-    if (!this.#state.settings.clientId) throw new FakeCoreError('invalid_request', 'Set your Twitch client ID first (Settings)');
+    if (!this.#state.settings.clientId && !this.#state.settings.builtInClientId) throw new FakeCoreError('invalid_request', 'Set your Twitch client ID first (Settings)');
     const loginId = `login-${++this.#seq}`;
     const userCode = randomBytes(4).toString('hex').toUpperCase();
     const started = { loginId, userCode, verificationUri: `${this.#activationBase}?public=true&device-code=${userCode}`, expiresAt: this.#now() + 1_800_000 };
@@ -204,6 +213,27 @@ export class FakeCore implements CorePort {
     this.#maybeFail('setColorNow');
     const account = this.#account(accountId);
     return this.#applyColor(account, this.#color(color));
+  }
+
+  /** Restart requests the host would act on (updates:restart). */
+  restartsRequested = 0;
+
+  async checkForUpdates(): Promise<void> {
+    this.#maybeFail('checkForUpdates');
+    if (this.#state.updates.state === 'unconfigured' || this.#state.updates.state === 'unsupported') throw new FakeCoreError('unsupported', 'Updates are off for this build');
+    this.setUpdates({ ...this.#state.updates, state: 'checking', error: null });
+  }
+
+  async restartToUpdate(): Promise<void> {
+    this.#maybeFail('restartToUpdate');
+    if (this.#state.updates.state !== 'ready') throw new FakeCoreError('unsupported', 'No update is ready to install yet');
+    this.restartsRequested += 1;
+  }
+
+  /** Test control: what the host's updater reports. */
+  setUpdates(updates: AppSnapshot['updates']): void {
+    this.#state.updates = { ...updates };
+    this.#changed();
   }
 
   async importLegacy(contents: string): Promise<z.infer<typeof legacyImportReportSchema>> {

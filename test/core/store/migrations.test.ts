@@ -11,7 +11,7 @@ describe('the version 1 schema', () => {
     const { state } = migrateStore({ version: 1, accounts: [minimalAccount] }, ctx);
     expect(state).toEqual({
       version: 1,
-      settings: { pauseAll: false, startOnBoot: false, startHidden: false },
+      settings: { pauseAll: false, startOnBoot: false, startHidden: false, checkForUpdates: true },
       accounts: [
         {
           id: 'a1',
@@ -30,7 +30,7 @@ describe('the version 1 schema', () => {
   });
 
   it('defaults to an empty store', () => {
-    expect(defaultState()).toEqual({ version: 1, settings: { pauseAll: false, startOnBoot: false, startHidden: false }, accounts: [] });
+    expect(defaultState()).toEqual({ version: 1, settings: { pauseAll: false, startOnBoot: false, startHidden: false, checkForUpdates: true }, accounts: [] });
   });
 
   it('keeps a full account as written, sealed secrets included', () => {
@@ -50,7 +50,7 @@ describe('the version 1 schema', () => {
     const { state, migrated } = migrateStore({ version: 1, settings: { clientId: 'app', pauseAll: true }, accounts: [account] }, ctx);
     expect(migrated).toBe(false);
     expect(state.accounts[0]).toEqual(account);
-    expect(state.settings).toEqual({ clientId: 'app', pauseAll: true, startOnBoot: false, startHidden: false });
+    expect(state.settings).toEqual({ clientId: 'app', pauseAll: true, startOnBoot: false, startHidden: false, checkForUpdates: true });
   });
 
   it('keeps at most 10 recent colors, newest first', () => {

@@ -14,7 +14,7 @@ afterEach(() => resetFakeElectron());
 
 const state: PersistedState = {
   ...defaultState(),
-  settings: { clientId: 'app', pauseAll: false, startOnBoot: true, startHidden: false },
+  settings: { clientId: 'app', pauseAll: false, startOnBoot: true, startHidden: false, checkForUpdates: true },
   accounts: [
     buildAccount({
       id: 'u1',

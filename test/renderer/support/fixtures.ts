@@ -5,7 +5,8 @@ export function snapshotOf(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
   return {
     version: '0.1.0',
     paused: false,
-    settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: true, startHidden: false, startOnBootSupported: true },
+    settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', builtInClientId: null, startOnBoot: true, startHidden: false, startOnBootSupported: true, checkForUpdates: true },
+    updates: { state: 'unconfigured', version: null, percent: null, checkedAt: null, error: null },
     secrets: { encryptedAtRest: true, description: 'Tokens are encrypted with the system keyring (libsecret) before they are written to disk.' },
     paths: { dataDir: '/home/ada/.config/twitch-colorchanger', logDir: '/home/ada/.config/twitch-colorchanger/logs' },
     store: { writeError: null, recoveredCorruptFile: null },

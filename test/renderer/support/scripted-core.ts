@@ -95,14 +95,14 @@ export class ScriptedCore implements CorePort {
     });
   }
 
-  async setClientId(clientId: string): Promise<void> {
+  async setClientId(clientId: string | null): Promise<void> {
     this.record('setClientId', clientId);
     this.change((state) => {
       state.settings.clientId = clientId;
     });
   }
 
-  async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean }): Promise<void> {
+  async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean }): Promise<void> {
     this.record('updateSettings', patch);
     this.change((state) => Object.assign(state.settings, patch));
   }
@@ -232,6 +232,20 @@ export class ScriptedCore implements CorePort {
       target.recentColors = [{ color, at }, ...target.recentColors].slice(0, 10);
     });
     return { color, at };
+  }
+
+  /** Like the desktop host's updater: a check starts at once; a restart needs a downloaded update. */
+  async checkForUpdates(): Promise<void> {
+    this.record('checkForUpdates');
+    if (['unconfigured', 'unsupported', 'off'].includes(this.state.updates.state)) throw new IpcFailure('unsupported', 'Updates are off for this build');
+    this.change((state) => {
+      state.updates = { ...state.updates, state: 'checking', error: null };
+    });
+  }
+
+  async restartToUpdate(): Promise<void> {
+    this.record('restartToUpdate');
+    if (this.state.updates.state !== 'ready') throw new IpcFailure('unsupported', 'No update is ready to install yet');
   }
 
   async importLegacy(contents: string): Promise<{ imported: string[]; updated: string[]; skipped: Array<{ login: string; reason: string }> }> {
