@@ -45,8 +45,8 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
   if (loaded.outcome === 'recovered') {
     logger.warn('store.recovered', `The data file was unreadable and was moved to ${loaded.movedTo}; starting fresh`, { problem: loaded.problem });
   }
-  const { box, protection, backend } = createAppSecretBox();
-  logger.info('app.secrets', `Secrets at rest: ${protection}`, { protection, backend });
+  const { box, protection, reason, backend } = await createAppSecretBox();
+  logger.info('app.secrets', `Logins at rest: ${reason}`, { protection, backend });
 
   const app = new CoreApp({
     store,

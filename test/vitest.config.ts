@@ -14,6 +14,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'out/**', 'test/bench/**'],
     server: { deps: { inline: ['electron-store', 'electron-log'] } },
+    setupFiles: ['test/support/fake-electron-cleanup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -61,11 +61,14 @@ describe('the desktop composition', () => {
     }
   });
 
-  it('says plainly when tokens cannot be encrypted (no keyring)', async () => {
-    safeStorage.available = false;
+  it('Settings tell the truth about logins at rest: no keyring on Linux means stored unencrypted, and why', async () => {
+    safeStorage.linux = { backend: 'gnome_libsecret', keyringAnswers: false };
     const composed = await compose();
     try {
-      expect(composed.core.snapshot().secrets).toMatchObject({ encryptedAtRest: false, description: expect.stringMatching(/keyring/) });
+      expect(composed.core.snapshot().secrets).toEqual({
+        encryptedAtRest: false,
+        description: expect.stringMatching(/^Logins are stored unencrypted, readable only by your user .*did not answer/),
+      });
     } finally {
       await composed.shutdown();
     }

@@ -215,19 +215,21 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
       ledger.add(grant.refresh_token);
       ledger.add(client?.secret);
       const accountId = id ?? `acct-${login}`;
+      const tokens = await sealTokens(box, {
+        accessToken: grant.access_token,
+        refreshToken: grant.refresh_token,
+        expiresAt: clock.now() + grant.expires_in * 1000,
+        scopes: ['user:read:chat', 'user:manage:chat_color'],
+      });
+      const clientSecret = client?.secret ? await box.seal(client.secret) : undefined;
       await store.persistNow((draft) => {
         draft.accounts.push(
           buildAccount({
             id: accountId,
             login,
             clientId: accountClientId,
-            ...(client?.secret ? { clientSecret: box.seal(client.secret) } : {}),
-            tokens: sealTokens(box, {
-              accessToken: grant.access_token,
-              refreshToken: grant.refresh_token,
-              expiresAt: clock.now() + grant.expires_in * 1000,
-              scopes: ['user:read:chat', 'user:manage:chat_color'],
-            }),
+            ...(clientSecret ? { clientSecret } : {}),
+            tokens,
             channels: channels.map((c) => ({ login: c, enabled: true, ...(resolved ? { id: ids.get(c) } : {}) })),
             addedAt: clock.now(),
           }),
