@@ -37,6 +37,8 @@ export interface DesktopApp {
   readonly windows: WindowManager;
   readonly tray: TrayController | null;
   readonly quitting: boolean;
+  /** A second launch: the main window comes up and gets focus (not while quitting). */
+  bringUp(): void;
 }
 
 /** Desktop notifications are garbage-collected (and lose their click handler) unless referenced. */
@@ -114,7 +116,7 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
 
   const snapshot = core.snapshot();
   if (deps.traySupport !== 'no') {
-    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, autoStart: deps.autoStart, run: runTrayAction, logger });
+    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, platform, autoStart: deps.autoStart, run: runTrayAction, logger });
   }
   const menu = appMenuTemplate({ platform, hasTray: tray !== null });
   Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
@@ -158,9 +160,10 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     },
   });
 
-  // A second launch (from the menu, or autostart racing a manual start) shows this one.
-  app.on('second-instance', () => windows.showMain());
-  app.on('activate', () => windows.showMain());
+  const bringUp = (): void => {
+    if (!quit?.quitting) windows.showMain();
+  };
+  app.on('activate', bringUp);
   app.on('window-all-closed', () => {
     // With a tray the app keeps working in the background; without one, closing is quitting.
     if (!tray) app.quit();
@@ -184,5 +187,6 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     get quitting() {
       return quit?.quitting ?? false;
     },
+    bringUp,
   };
 }

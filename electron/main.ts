@@ -13,6 +13,7 @@ import { createAutoStart } from './auto-start/auto-start.js';
 import { composeDesktop } from './composition.js';
 import { startDesktopApp } from './desktop-app.js';
 import { parseLaunchArgs } from './launch-options.js';
+import { type SecondLaunches, listenForSecondLaunches } from './lifecycle/second-instance.js';
 import { createElectronLogSink } from './logging/electron-log.js';
 import { electronPlatform } from './platform.js';
 import { registerAppScheme } from './protocol/app-protocol.js';
@@ -20,20 +21,22 @@ import { resourcePaths } from './resources.js';
 import { detectTraySupport } from './tray/tray-support.js';
 
 /**
- * The Electron entry point (ESM). Before `ready`: the app:// scheme and the single-instance
- * lock (a second launch only focuses the first one's window). After: logging, the core,
- * then the desktop shell. A start-up failure the user can fix (a bad endpoint variable,
- * the data folder in use by a headless run) is shown in a dialog, not buried in a log.
+ * The Electron entry point (ESM). Before `ready`: the app:// scheme, the single-instance
+ * lock and, at once, the listener for second launches (a second launch only brings up the
+ * first one's window, even one that arrives during start-up: R40). After: logging, the
+ * core, then the desktop shell. A start-up failure the user can fix (a bad endpoint
+ * variable, the data folder in use by a headless run) is shown in a dialog, not buried
+ * in a log.
  */
 registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void boot();
+  void boot(listenForSecondLaunches(app));
 }
 
-async function boot(): Promise<void> {
+async function boot(secondLaunches: SecondLaunches): Promise<void> {
   await app.whenReady();
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
@@ -71,7 +74,7 @@ async function boot(): Promise<void> {
     appPath: app.getAppPath(),
     mainDir: dirname(fileURLToPath(import.meta.url)),
   });
-  startDesktopApp({
+  const desktop = startDesktopApp({
     ...composed,
     assets: createRendererAssets(),
     autoStart,
@@ -80,6 +83,7 @@ async function boot(): Promise<void> {
     paths,
     logger,
   });
+  secondLaunches.deliverTo(() => desktop.bringUp());
   // A service manager or Ctrl+C in a terminal gets the same graceful quit as the menu.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 }

@@ -7,6 +7,8 @@ import { trayIconState, traySummary, type TrayIconState } from './tray-status.js
 
 export interface TrayControllerDeps {
   icons: Record<TrayIconState, string>;
+  /** Decides what a click on the icon does (see clickAction). */
+  platform: NodeJS.Platform;
   autoStart: AutoStart | null;
   /** Performs a menu action; failures are the runner's to log and show (it never rejects). */
   run(action: TrayAction): Promise<void>;
@@ -31,8 +33,10 @@ export class TrayController {
     this.#tray = tray;
     this.#snapshot = snapshot;
     this.#deps = deps;
-    // Where the platform delivers clicks (Windows, some Linux hosts), a click toggles pause.
-    tray.on('click', () => this.#act({ kind: 'command', command: 'app:set-paused', request: { paused: !this.#snapshot.paused } }));
+    tray.on('click', () => {
+      const action = clickAction(deps.platform, this.#snapshot);
+      if (action) this.#act(action);
+    });
   }
 
   /** Null when this desktop cannot show a tray icon (the caller falls back to the window). */
@@ -111,5 +115,27 @@ export class TrayController {
     void this.#deps.run(action).then(() => {
       if (action.kind === 'command' && action.command === 'settings:update') return this.refreshAutoStart();
     });
+  }
+}
+
+/**
+ * What a click on the icon does, deliberately per platform (the README's "The tray"):
+ * - macOS: nothing. With a context menu set, Electron emits `click` on mouse-down and then
+ *   opens the menu (tray_icon_cocoa.mm), so an action here would fire every time the
+ *   user only wanted the menu.
+ * - Windows: a left click pauses or resumes everything; the right click opens the menu
+ *   (Electron shows it without emitting anything, notify_icon.cc).
+ * - Linux: the menu carries every action. Most StatusNotifier hosts open it on any click
+ *   and send no activation; hosts that do send one (KDE, on a left click) get the window,
+ *   which changes nothing and is what such a click means there.
+ */
+export function clickAction(platform: NodeJS.Platform, snapshot: AppSnapshot): TrayAction | null {
+  switch (platform) {
+    case 'darwin':
+      return null;
+    case 'win32':
+      return { kind: 'command', command: 'app:set-paused', request: { paused: !snapshot.paused } };
+    default:
+      return { kind: 'show-window' };
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DesktopApp, startDesktopApp } from '../../electron/desktop-app.js';
 import { ONLINE_POLL_MS } from '../../electron/lifecycle/connectivity.js';
+import { listenForSecondLaunches } from '../../electron/lifecycle/second-instance.js';
 import { QUIT_TIMEOUT_MS } from '../../electron/lifecycle/graceful-quit.js';
 import { DEGRADED_ALERT_AFTER_MS } from '../../electron/notifications/account-alerts.js';
 import { resourcePaths } from '../../electron/resources.js';
@@ -164,10 +165,26 @@ describe('the desktop app', () => {
     expect(core.retries).toBe(2);
   });
 
-  it('a second launch brings the window back', async () => {
-    const { windows } = start({ hidden: true });
-    app.emit('second-instance', {}, ['--hidden'], '/');
+  it('R40 a second launch brings the window up, also one heard while the app was still starting', async () => {
+    const launches = listenForSecondLaunches(app);
+    expect(app.launchSecondInstance([process.execPath, '--hidden'])).toBe(true);
+    const { windows, desktop } = start({ hidden: true });
+    expect(windows()).toEqual([]);
+    launches.deliverTo(() => desktop.bringUp());
     await waitFor(() => windows()[0]?.isVisible() && windows()[0]?.focused);
+    windows()[0]?.hide();
+    app.launchSecondInstance();
+    await waitFor(() => windows()[0]?.isVisible() && windows()[0]?.focused);
+    expect(windows()).toHaveLength(1);
+  });
+
+  it('R40 a second launch while the app is quitting opens nothing', async () => {
+    const launches = listenForSecondLaunches(app);
+    const { windows, desktop, tray } = start({ hidden: true, shutdown: () => new Promise<void>(() => {}) });
+    launches.deliverTo(() => desktop.bringUp());
+    tray()?.contextMenu?.click(['Quit']);
+    app.launchSecondInstance();
+    expect(windows()).toEqual([]);
   });
 
   it('the tray follows the core: an account losing its login turns it to attention, with one notification', () => {

@@ -25,6 +25,7 @@ function setup(options: { autoStart?: boolean | null } = {}) {
   const sink = new MemoryLogSink();
   const controller = TrayController.create(makeSnapshot(), {
     icons,
+    platform: 'win32',
     autoStart,
     logger: createLogger(sink),
     run: async (action) => {
@@ -80,7 +81,7 @@ describe('the tray icon', () => {
     ]);
   });
 
-  it('a click on the icon toggles pause where the platform delivers clicks', () => {
+  it('a click on the icon toggles pause on Windows', () => {
     const { controller, tray, actions } = setup();
     tray.emit('click');
     controller.update(makeSnapshot({ paused: true }));
@@ -113,7 +114,7 @@ describe('the tray icon', () => {
   it('reports a desktop without a tray as null instead of throwing', () => {
     FakeTray.failNextConstruction = new Error('no tray area');
     const sink = new MemoryLogSink();
-    const controller = TrayController.create(makeSnapshot(), { icons, autoStart: null, logger: createLogger(sink), run: async () => {} });
+    const controller = TrayController.create(makeSnapshot(), { icons, platform: 'linux', autoStart: null, logger: createLogger(sink), run: async () => {} });
     expect(controller).toBeNull();
     expect(sink.records.map((r) => r.event)).toContain('tray.unavailable');
   });
