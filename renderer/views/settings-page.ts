@@ -46,7 +46,7 @@ export class SettingsPage {
     logRow.hint.append(this.logPath);
     openData.addEventListener('click', () => void runAction(() => api.app.openFolder({ which: 'data' }), { error: dataRow.error, controls: [openData] }));
     openLogs.addEventListener('click', () => void runAction(() => api.app.openFolder({ which: 'logs' }), { error: logRow.error, controls: [openLogs] }));
-    this.secretsRow = row('Tokens on disk', '', this.secretsBadge);
+    this.secretsRow = row('Logins on disk', '', this.secretsBadge);
 
     const legacy = new LegacyImport(ctx);
     const importRow = row('Import from the old Python bot', 'Adds the accounts and channels from its twitch_colorchanger.conf. Existing accounts are updated.', legacy.el);
@@ -75,7 +75,8 @@ export class SettingsPage {
     this.clientId.update(settings.clientId);
     setText(this.dataPath, snapshot.paths.dataDir);
     setText(this.logPath, snapshot.paths.logDir);
-    setText(this.secretsBadge, snapshot.secrets.encryptedAtRest ? 'Encrypted' : 'Not encrypted');
+    // The truth about logins at rest; the hint says with what, or why not (issue 15).
+    setText(this.secretsBadge, snapshot.secrets.encryptedAtRest ? 'Encrypted with the system keyring' : 'Stored unencrypted');
     this.secretsBadge.className = `badge tone-${snapshot.secrets.encryptedAtRest ? 'good' : 'warn'}`;
     this.secretsRow.setHint(snapshot.secrets.description);
     const problems = [

@@ -89,7 +89,7 @@ describe('settings', () => {
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     expect(await page.getByText('Settings could not be saved: ENOSPC: no space left on device').isVisible()).toBe(true);
     expect(await page.getByText(snapshot.paths.dataDir, { exact: true }).isVisible()).toBe(true);
-    expect(await page.getByText('Not encrypted').isVisible()).toBe(true);
+    expect(await page.getByText('Stored unencrypted', { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('No keyring: tokens are stored unencrypted, readable only by you (mode 0600).').isVisible()).toBe(true);
     expect(await page.getByRole('switch', { name: 'Start on boot' }).isDisabled()).toBe(true);
 
