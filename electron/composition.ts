@@ -71,5 +71,5 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
       await lock.release();
     }
   };
-  return { core: app, handlers, shutdown };
+  return { core: app, handlers, shutdown, flushStore: () => store.flush() };
 }

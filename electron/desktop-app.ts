@@ -1,4 +1,4 @@
-import { Menu, Notification, app, ipcMain, net, powerMonitor, protocol, session, shell } from 'electron';
+import { BaseWindow, Menu, Notification, app, ipcMain, net, powerMonitor, protocol, session, shell } from 'electron';
 import type { IpcHandlers } from '../src-core/ipc/handlers.js';
 import type { RendererAssets } from '../src-core/ipc/renderer-assets.js';
 import { type Clock, systemClock } from '../src-core/runtime/clock.js';
@@ -9,6 +9,7 @@ import { registerIpc } from './ipc/register.js';
 import { type LaunchOptions, shouldStartHidden } from './launch-options.js';
 import { watchConnectivity } from './lifecycle/connectivity.js';
 import { type GracefulQuit, installGracefulQuit } from './lifecycle/graceful-quit.js';
+import { watchSystemEnd } from './lifecycle/system-end.js';
 import { type AccountAlert, AccountAlerts } from './notifications/account-alerts.js';
 import { serveAppProtocol } from './protocol/app-protocol.js';
 import { TrayController } from './tray/tray-controller.js';
@@ -23,6 +24,7 @@ export interface DesktopAppDeps {
   core: DesktopComposition['core'];
   handlers: Pick<IpcHandlers, 'dispatch' | 'forwardEvents'>;
   shutdown: DesktopComposition['shutdown'];
+  flushStore: DesktopComposition['flushStore'];
   assets: RendererAssets;
   autoStart: AutoStart | null;
   traySupport: TraySupport;
@@ -65,8 +67,11 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
   const windows = new WindowManager({
     preloadPath: deps.paths.preload,
     ...(deps.paths.appIcon ? { iconPath: deps.paths.appIcon } : {}),
-    closeHidesToTray: () => tray !== null,
-    isQuitting: () => quit?.quitting ?? false,
+    hasTray: () => tray !== null,
+    // With a tray the app keeps working in the background; without one, closing is quitting.
+    onAllClosed: () => {
+      if (!tray) app.quit();
+    },
     logger,
   });
   registerIpc({
@@ -129,9 +134,11 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
   });
   alerts.update(snapshot);
   const unsubscribe = core.subscribe((event) => {
-    // A login finished (most likely in the login window, which closes itself): show the
-    // account where it now lives.
-    if (event.type === 'login:progress' && event.payload.status === 'success') windows.showMain();
+    // A login finished: the login window (and its renderer) goes, the account shows where it now lives.
+    if (event.type === 'login:progress' && event.payload.status === 'success') {
+      windows.showMain();
+      windows.closeLogin();
+    }
     if (event.type !== 'state:changed') return;
     tray?.update(event.payload);
     alerts.update(event.payload);
@@ -151,6 +158,7 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
   quit = installGracefulQuit({
     app,
     stop: () => deps.shutdown(),
+    flush: () => deps.flushStore(),
     clock,
     logger,
     onQuitting: () => {
@@ -159,15 +167,20 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
       tray?.destroy();
     },
   });
+  watchSystemEnd({
+    platform,
+    powerMonitor,
+    createSessionWindow: () => new BaseWindow({ show: false, width: 1, height: 1, skipTaskbar: true, title: 'Session watcher' }),
+    quit,
+  });
 
   const bringUp = (): void => {
     if (!quit?.quitting) windows.showMain();
   };
   app.on('activate', bringUp);
-  app.on('window-all-closed', () => {
-    // With a tray the app keeps working in the background; without one, closing is quitting.
-    if (!tray) app.quit();
-  });
+  // Electron quits when the last window closes unless someone listens; the WindowManager
+  // decides instead (on Windows the hidden session watcher keeps this from ever firing).
+  app.on('window-all-closed', () => {});
 
   const hidden = shouldStartHidden({
     launch: deps.launch,

@@ -17,4 +17,6 @@ export interface DesktopComposition {
    * wait (electron/lifecycle/graceful-quit.ts).
    */
   shutdown(): Promise<void>;
+  /** Writes the store's pending changes now (the write starts synchronously: Windows' session end allows nothing later). */
+  flushStore(): Promise<void>;
 }
