@@ -58,6 +58,7 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
     version: input.version,
     paths: { dataDir: input.dataDir, logDir: input.logDir },
     startOnBootSupported: input.platform.autoStart !== undefined,
+    ...(input.platform.autoStart ? { startOnBoot: input.platform.autoStart } : {}),
   });
   const handlers = createIpcHandlers({ core: app, platform: input.platform, logger, secrets: input.secrets });
   late.handlers = handlers;

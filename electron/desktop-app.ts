@@ -3,7 +3,7 @@ import type { IpcHandlers } from '../src-core/ipc/handlers.js';
 import type { RendererAssets } from '../src-core/ipc/renderer-assets.js';
 import { type Clock, systemClock } from '../src-core/runtime/clock.js';
 import type { Logger } from '../src-core/runtime/logger.js';
-import type { AutoStart } from './auto-start/auto-start.js';
+import type { StartOnBootMonitor } from './auto-start/start-on-boot-monitor.js';
 import type { DesktopComposition } from './desktop-core.js';
 import { registerIpc } from './ipc/register.js';
 import { type LaunchOptions, shouldStartHidden } from './launch-options.js';
@@ -26,7 +26,8 @@ export interface DesktopAppDeps {
   shutdown: DesktopComposition['shutdown'];
   flushStore: DesktopComposition['flushStore'];
   assets: RendererAssets;
-  autoStart: AutoStart | null;
+  /** Start on boot as the system reports it; re-read at start and when a window of ours gains focus. */
+  startOnBoot: Pick<StartOnBootMonitor, 'refresh'> | null;
   traySupport: TraySupport;
   launch: LaunchOptions;
   paths: { preload: string; trayIcons: Record<TrayIconState, string>; appIcon?: string };
@@ -121,7 +122,7 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
 
   const snapshot = core.snapshot();
   if (deps.traySupport !== 'no') {
-    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, platform, autoStart: deps.autoStart, run: runTrayAction, logger });
+    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, platform, run: runTrayAction, logger });
   }
   const menu = appMenuTemplate({ platform, hasTray: tray !== null });
   Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
@@ -178,6 +179,9 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     if (!quit?.quitting) windows.showMain();
   };
   app.on('activate', bringUp);
+  // Back from System Settings (or Task Manager), the user sees the login item's new state.
+  deps.startOnBoot?.refresh();
+  app.on('browser-window-focus', () => deps.startOnBoot?.refresh());
   // Electron quits when the last window closes unless someone listens; the WindowManager
   // decides instead (on Windows the hidden session watcher keeps this from ever firing).
   app.on('window-all-closed', () => {});

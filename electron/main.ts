@@ -10,6 +10,7 @@ import { describeError } from '../src-core/runtime/errors.js';
 import { SecretRegistry, createLogger } from '../src-core/runtime/logger.js';
 import { APP_ID, PRODUCT_NAME } from './app-identity.js';
 import { createAutoStart } from './auto-start/auto-start.js';
+import { StartOnBootMonitor } from './auto-start/start-on-boot-monitor.js';
 import { composeDesktop } from './composition.js';
 import { startDesktopApp } from './desktop-app.js';
 import { parseLaunchArgs } from './launch-options.js';
@@ -48,7 +49,8 @@ async function boot(secondLaunches: SecondLaunches): Promise<void> {
   logger.info('app.starting', `${PRODUCT_NAME} ${app.getVersion()} starting`, { dataDir, electron: process.versions.electron });
 
   const autoStart = createAutoStart({ platform: process.platform, env: process.env, execPath: process.execPath, app });
-  const platform = electronPlatform({ shell, autoStart });
+  const startOnBoot = autoStart ? new StartOnBootMonitor(autoStart, logger) : null;
+  const platform = electronPlatform({ shell, autoStart: startOnBoot });
   let composed: Awaited<ReturnType<typeof composeDesktop>>;
   try {
     composed = await composeDesktop({
@@ -77,7 +79,7 @@ async function boot(secondLaunches: SecondLaunches): Promise<void> {
   const desktop = startDesktopApp({
     ...composed,
     assets: createRendererAssets(),
-    autoStart,
+    startOnBoot,
     traySupport: await detectTraySupport({ platform: process.platform, env: process.env }),
     launch: parseLaunchArgs(process.argv),
     paths,

@@ -1,7 +1,6 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { AppSnapshot } from '../../src-core/ipc/snapshot.js';
 import type { Logger } from '../../src-core/runtime/logger.js';
-import type { AutoStart } from '../auto-start/auto-start.js';
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu.js';
 import { trayIconState, traySummary, type TrayIconState } from './tray-status.js';
 
@@ -9,7 +8,6 @@ export interface TrayControllerDeps {
   icons: Record<TrayIconState, string>;
   /** Decides what a click on the icon does (see clickAction). */
   platform: NodeJS.Platform;
-  autoStart: AutoStart | null;
   /** Performs a menu action; failures are the runner's to log and show (it never rejects). */
   run(action: TrayAction): Promise<void>;
   logger: Logger;
@@ -18,14 +16,13 @@ export interface TrayControllerDeps {
 /**
  * Owns the tray icon. Every snapshot re-sets icon, tooltip and a freshly built menu:
  * several Linux tray hosts only pick up a menu when it is set again, never when an item
- * changes in place. The auto-start checkbox shows what the system reports, re-read after
- * every toggle and whenever the settings say it changed.
+ * changes in place. The start-on-boot item shows what the system reports (the snapshot
+ * carries it, re-read after every toggle).
  */
 export class TrayController {
   readonly #tray: Tray;
   readonly #deps: TrayControllerDeps;
   #snapshot: AppSnapshot;
-  #autoStartEnabled = false;
   #icon: TrayIconState | null = null;
   #destroyed = false;
 
@@ -50,34 +47,17 @@ export class TrayController {
     }
     const controller = new TrayController(tray, snapshot, deps);
     controller.update(snapshot);
-    void controller.refreshAutoStart();
     return controller;
   }
 
   get menuItems(): TrayMenuItem[] {
-    return buildTrayMenu(this.#snapshot, { supported: this.#deps.autoStart !== null, enabled: this.#autoStartEnabled });
+    return buildTrayMenu(this.#snapshot);
   }
 
   update(snapshot: AppSnapshot): void {
     if (this.#destroyed) return;
-    const bootSettingChanged = snapshot.settings.startOnBoot !== this.#snapshot.settings.startOnBoot;
     this.#snapshot = snapshot;
     this.#render();
-    if (bootSettingChanged) void this.refreshAutoStart();
-  }
-
-  /** Reads the real auto-start state back and re-renders when it differs. */
-  async refreshAutoStart(): Promise<void> {
-    const autoStart = this.#deps.autoStart;
-    if (!autoStart) return;
-    try {
-      const enabled = await autoStart.isEnabled();
-      if (enabled === this.#autoStartEnabled || this.#destroyed) return;
-      this.#autoStartEnabled = enabled;
-      this.#render();
-    } catch (error) {
-      this.#deps.logger.warn('tray.autostart_unreadable', 'Could not read whether the app starts on boot', { error });
-    }
   }
 
   destroy(): void {
@@ -112,9 +92,7 @@ export class TrayController {
   }
 
   #act(action: TrayAction): void {
-    void this.#deps.run(action).then(() => {
-      if (action.kind === 'command' && action.command === 'settings:update') return this.refreshAutoStart();
-    });
+    void this.#deps.run(action);
   }
 }
 

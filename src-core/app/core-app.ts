@@ -2,7 +2,7 @@ import { AccountManager } from '../accounts/account-manager.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../accounts/core-errors.js';
 import { parseColor } from '../color/parse-color.js';
 import { colorHex } from '../color/color-value.js';
-import type { CoreEvent, CorePort } from '../ipc/core-port.js';
+import type { CoreEvent, CorePort, StartOnBootSource } from '../ipc/core-port.js';
 import type { AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from '../ipc/snapshot.js';
 import { childController } from '../runtime/abort.js';
 import type { Clock, TimerHandle } from '../runtime/clock.js';
@@ -29,6 +29,8 @@ export interface CoreAppOptions {
   version: string;
   paths: { dataDir: string; logDir: string };
   startOnBootSupported: boolean;
+  /** The system's start-on-boot status, where the host has one (the desktop app). */
+  startOnBoot?: StartOnBootSource;
   http?: HttpClient;
   keepaliveTimeoutSeconds?: number;
   random?: () => number;
@@ -55,6 +57,7 @@ export class CoreApp implements CorePort {
   #started = false;
   #stopping: Promise<void> | undefined;
   readonly #unsubscribeStatus: () => void;
+  readonly #unsubscribeBoot: () => void;
 
   constructor(options: CoreAppOptions) {
     this.#o = options;
@@ -91,6 +94,7 @@ export class CoreApp implements CorePort {
       onLoggedIn: (result) => this.#storeLogin(result),
     });
     this.#unsubscribeStatus = options.store.onStatus(() => this.#scheduleSnapshot());
+    this.#unsubscribeBoot = options.startOnBoot?.subscribe(() => this.#scheduleSnapshot()) ?? (() => {});
   }
 
   /** Starts every account's runtime. Without it the core only edits the store (offline CLI). */
@@ -117,6 +121,7 @@ export class CoreApp implements CorePort {
       this.#controller.abort();
       this.#snapshotTimer?.cancel();
       this.#unsubscribeStatus();
+      this.#unsubscribeBoot();
       this.#events.clear();
       if (this.#ownsHttp) await this.#http.close();
       await this.#o.store.flush().catch(() => {});
@@ -134,6 +139,7 @@ export class CoreApp implements CorePort {
       box: this.#o.box,
       store: this.#o.store,
       startOnBootSupported: this.#o.startOnBootSupported,
+      startOnBootStatus: this.#o.startOnBoot?.current(),
     });
   }
 

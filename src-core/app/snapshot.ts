@@ -1,5 +1,5 @@
 import type { AccountRuntime } from '../accounts/account-runtime.js';
-import type { AccountView, AppSnapshot } from '../ipc/snapshot.js';
+import type { AccountView, AppSnapshot, StartOnBootStatus } from '../ipc/snapshot.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { Snapshot, StateStore } from '../store/state-store.js';
 
@@ -13,6 +13,7 @@ export interface SnapshotSources {
   box: SecretBox;
   store: StateStore;
   startOnBootSupported: boolean;
+  startOnBootStatus: StartOnBootStatus | undefined;
 }
 
 /**
@@ -29,7 +30,8 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
       clientId: state.settings.clientId ?? null,
       startOnBoot: state.settings.startOnBoot,
       startHidden: state.settings.startHidden,
-      startOnBootSupported: sources.startOnBootSupported,
+      startOnBootSupported: sources.startOnBootSupported && sources.startOnBootStatus?.state !== 'unavailable',
+      ...(sources.startOnBootStatus ? { startOnBootStatus: { ...sources.startOnBootStatus } } : {}),
     },
     secrets: { encryptedAtRest: sources.box.encryptedAtRest, description: sources.box.description },
     paths: sources.paths,

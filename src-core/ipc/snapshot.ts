@@ -62,6 +62,18 @@ export const accountViewSchema = z.object({
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
+/**
+ * Start on boot as the system has it (read back, not what was asked): `needs-approval`
+ * means registered but held by the system until the user allows it (macOS 13+: System
+ * Settings > General > Login Items; Windows: turned off in Task Manager), `unavailable`
+ * that this run cannot offer it. `note` says why, and what to do, in the user's words.
+ */
+export const startOnBootStatusSchema = z.object({
+  state: z.enum(['on', 'off', 'needs-approval', 'unavailable']),
+  note: z.string().nullable(),
+});
+export type StartOnBootStatus = z.infer<typeof startOnBootStatusSchema>;
+
 export const appSnapshotSchema = z.object({
   version: z.string(),
   /** "Pause all": no automatic changes for any account (their own flags untouched). */
@@ -70,8 +82,10 @@ export const appSnapshotSchema = z.object({
     clientId: z.string().nullable(),
     startOnBoot: z.boolean(),
     startHidden: z.boolean(),
-    /** False where the platform offers no auto-start (e.g. the headless bridge). */
+    /** False where the platform offers no auto-start (e.g. the headless bridge), or this run cannot use it. */
     startOnBootSupported: z.boolean(),
+    /** The system's own answer, where the host has start on boot (the desktop app). */
+    startOnBootStatus: startOnBootStatusSchema.optional(),
   }),
   secrets: z.object({
     encryptedAtRest: z.boolean(),

@@ -9,6 +9,7 @@ import { systemClock } from '../../src-core/runtime/clock.js';
 import { MemoryLogSink, SecretRegistry, createLogger } from '../../src-core/runtime/logger.js';
 import { EndpointConfigError } from '../../src-core/twitch/endpoints.js';
 import { resetFakeElectron, safeStorage } from '../fakes/electron.js';
+import { fakeStartOnBoot } from '../support/fake-start-on-boot.js';
 
 let dataDir: string;
 beforeEach(() => {
@@ -20,7 +21,7 @@ afterEach(() => {
   resetFakeElectron();
 });
 
-const platform: PlatformPort = { openExternal: async () => {}, openPath: async () => {}, autoStart: { isEnabled: async () => false, setEnabled: async () => {} } };
+const platform: PlatformPort = { openExternal: async () => {}, openPath: async () => {}, autoStart: fakeStartOnBoot() };
 
 function compose(env: NodeJS.ProcessEnv = {}) {
   const sink = new MemoryLogSink();

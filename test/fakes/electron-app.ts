@@ -56,6 +56,8 @@ export interface FakeLoginItemSettings {
   /** Windows: the executable and arguments of the Run value. */
   path: string | undefined;
   args: string[];
+  /** Windows: false when the user turned the entry off in Task Manager (the StartupApproved key). */
+  startupApproved: boolean;
   /** macOS: SMAppService's status of the main app service. */
   macStatus: MacLoginItemStatus;
   macRegisterAs: 'enabled' | 'requires-approval';
@@ -63,7 +65,7 @@ export interface FakeLoginItemSettings {
 }
 
 function defaultLoginItem(): FakeLoginItemSettings {
-  return { registered: false, path: undefined, args: [], macStatus: 'not-registered', macRegisterAs: 'enabled', wasOpenedAtLogin: false };
+  return { registered: false, path: undefined, args: [], startupApproved: true, macStatus: 'not-registered', macRegisterAs: 'enabled', wasOpenedAtLogin: false };
 }
 
 export class FakeApp extends EventEmitter {
@@ -158,10 +160,17 @@ export class FakeApp extends EventEmitter {
    * registers or unregisters the app with SMAppService; path and args do not exist there.
    * Linux has no login items: Electron does nothing.
    */
-  setLoginItemSettings(settings: { openAtLogin?: boolean; args?: string[]; path?: string }): void {
+  setLoginItemSettings(settings: { openAtLogin?: boolean; args?: string[]; path?: string; enabled?: boolean }): void {
     const open = settings.openAtLogin ?? false;
     if (fakeOs.platform === 'win32') {
-      this.loginItem = { ...this.loginItem, registered: open, path: open ? (settings.path ?? process.execPath) : undefined, args: open ? (settings.args ?? []) : [] };
+      // `enabled` (default true) rewrites the StartupApproved value: registering re-enables the entry.
+      this.loginItem = {
+        ...this.loginItem,
+        registered: open,
+        path: open ? (settings.path ?? process.execPath) : undefined,
+        args: open ? (settings.args ?? []) : [],
+        startupApproved: settings.enabled ?? true,
+      };
     } else if (fakeOs.platform === 'darwin') {
       this.loginItem = { ...this.loginItem, macStatus: open ? this.loginItem.macRegisterAs : 'not-registered' };
     }
@@ -169,7 +178,8 @@ export class FakeApp extends EventEmitter {
   /**
    * Windows (GetLoginItemSettings): `openAtLogin` only when the Run value equals the
    * command made of the queried path (default process.execPath) and args (default none);
-   * `executableWillLaunchAtLogin` for the same executable with any args. macOS:
+   * `executableWillLaunchAtLogin` for the same executable with any args, unless it is
+   * turned off in Task Manager (StartupApproved). macOS:
    * `openAtLogin` is `status === 'enabled'`, plus `status` and `wasOpenedAtLogin`.
    */
   getLoginItemSettings(options: { args?: string[]; path?: string } = {}): {
@@ -186,7 +196,7 @@ export class FakeApp extends EventEmitter {
       const sameExe = item.registered && item.path === (options.path ?? process.execPath);
       const args = options.args ?? [];
       const sameArgs = args.length === item.args.length && args.every((arg, i) => arg === item.args[i]);
-      return { openAtLogin: sameExe && sameArgs, wasOpenedAtLogin: false, executableWillLaunchAtLogin: sameExe };
+      return { openAtLogin: sameExe && sameArgs, wasOpenedAtLogin: false, executableWillLaunchAtLogin: sameExe && item.startupApproved };
     }
     return { openAtLogin: false, wasOpenedAtLogin: false };
   }

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AutoStart } from '../../../electron/auto-start/auto-start.js';
 import { type DesktopApp, startDesktopApp } from '../../../electron/desktop-app.js';
 import type { DesktopCore } from '../../../electron/desktop-core.js';
 import { resourcePaths } from '../../../electron/resources.js';
@@ -30,7 +29,7 @@ export interface DesktopRigOptions {
   /** Writes the store's pending changes; counted. */
   flushStore?: () => Promise<void>;
   platform?: NodeJS.Platform;
-  autoStart?: AutoStart | null;
+  startOnBoot?: { refresh(): void } | null;
   /** The real core (and its handlers) instead of the fake one. */
   core?: { core: DesktopCore; handlers: IpcHandlers; logger: Logger };
   clock?: Clock;
@@ -64,7 +63,7 @@ export function startDesktopRig(options: DesktopRigOptions = {}) {
       await (options.flushStore ?? (async () => {}))();
     },
     assets: createRendererAssets({ sourceDir: rendererDir, compiledDir: rendererDir }),
-    autoStart: options.autoStart ?? null,
+    startOnBoot: options.startOnBoot ?? null,
     traySupport: options.traySupport ?? 'yes',
     launch: { hidden: options.hidden ?? false },
     paths: resourcePaths({ isPackaged: false, resourcesPath: '/unused', appPath: process.cwd(), mainDir: '/app/out/electron' }),

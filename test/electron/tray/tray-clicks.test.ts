@@ -16,7 +16,6 @@ function trayOn(platform: NodeJS.Platform) {
   const controller = TrayController.create(makeSnapshot(), {
     icons,
     platform,
-    autoStart: null,
     logger: createLogger(new MemoryLogSink()),
     run: async (action) => void actions.push(action),
   });
