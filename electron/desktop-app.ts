@@ -8,7 +8,7 @@ import type { DesktopComposition } from './desktop-core.js';
 import { registerIpc } from './ipc/register.js';
 import { type LaunchOptions, shouldStartHidden } from './launch-options.js';
 import { watchConnectivity } from './lifecycle/connectivity.js';
-import { type GracefulQuit, installGracefulQuit } from './lifecycle/graceful-quit.js';
+import { type GracefulQuit, QUIT_TIMEOUT_MS, SYSTEM_END_BUDGET_MS, installGracefulQuit } from './lifecycle/graceful-quit.js';
 import { watchSystemEnd } from './lifecycle/system-end.js';
 import { type AccountAlert, AccountAlerts } from './notifications/account-alerts.js';
 import { serveAppProtocol } from './protocol/app-protocol.js';
@@ -160,6 +160,9 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     app,
     stop: () => deps.shutdown(),
     flush: () => deps.flushStore(),
+    // macOS quits the app this way for a restart or log-out too, and gives up on one that
+    // keeps it waiting: every quit there gets the short budget.
+    timeoutMs: platform === 'darwin' ? SYSTEM_END_BUDGET_MS : QUIT_TIMEOUT_MS,
     clock,
     logger,
     onQuitting: () => {

@@ -52,6 +52,13 @@ describe('OS shutdown, restart and log-out (defect 4, R39)', () => {
     expect(SYSTEM_END_BUDGET_MS).toBeLessThan(QUIT_TIMEOUT_MS);
   });
 
+  it('R39 macOS: any quit (the system quits apps this way for a restart too) waits for the core no longer than the budget', async () => {
+    const { tray, clock } = start('darwin', { shutdown: never });
+    tray()?.contextMenu?.click(['Quit']);
+    await clock.advance(SYSTEM_END_BUDGET_MS);
+    await waitFor(() => app.quitted);
+  });
+
   it('R39 a user quit already under way is cut to the budget when the OS starts shutting down', async () => {
     const { tray, clock } = start('linux', { shutdown: never });
     tray()?.contextMenu?.click(['Quit']);
