@@ -12,6 +12,7 @@ import { fakeOs, preventableEvent } from './electron-app.js';
 
 export class FakeNativeImage {
   constructor(readonly path: string | null) {}
+  /** api/native-image.md: createFromPath gives an empty image when the file cannot be read. */
   isEmpty(): boolean {
     return this.path === null || !existsSync(this.path);
   }
@@ -40,6 +41,7 @@ export interface FakeMenuItemOptions {
   click?: (menuItem: unknown, window: unknown, event: unknown) => void;
 }
 
+/** api/menu.md: buildFromTemplate, setApplicationMenu (null removes the menu), getApplicationMenu. */
 export class FakeMenu {
   static applicationMenu: FakeMenu | null = null;
 
@@ -68,7 +70,7 @@ export class FakeMenu {
     if (!found) throw new Error('An empty label path finds nothing');
     return found;
   }
-  /** Clicks like Electron does: a checkbox flips before `click` runs. */
+  /** Clicks like Electron does (api/menu-item.md): a checkbox's `checked` flips before `click` runs; a disabled item cannot be clicked. */
   click(labels: string[]): void {
     const item = this.find(labels);
     if (item.enabled === false) throw new Error(`Menu item "${labels.join(' > ')}" is disabled`);
@@ -77,6 +79,12 @@ export class FakeMenu {
   }
 }
 
+/**
+ * api/tray.md: a Tray keeps the image, tooltip and context menu it was given;
+ * setContextMenu(null) removes the menu; destroy() removes the icon at once. On Linux a
+ * changed menu shows only once set again (Platform Considerations), so the fake keeps
+ * every menu set (`menus`) and tests check that the app re-sets it.
+ */
 export class FakeTray extends EventEmitter {
   static readonly instances: FakeTray[] = [];
   /** When set, the next `new Tray()` throws it (a desktop without a tray area). */
@@ -170,6 +178,10 @@ export interface FakeNotificationOptions {
   silent?: boolean;
 }
 
+/**
+ * api/notification.md: Notification.isSupported() (false on some Linux desktops without a
+ * notification server), show(), and the 'show', 'click' and 'close' events.
+ */
 export class FakeNotification extends EventEmitter {
   static supported = true;
   static readonly shown: FakeNotification[] = [];
@@ -198,6 +210,7 @@ export class FakeNotification extends EventEmitter {
   }
 }
 
+/** api/dialog.md: showErrorBox(title, content) is synchronous and may be called before `ready`. */
 export const dialog = {
   errorBoxes: [] as Array<{ title: string; content: string }>,
   showErrorBox(title: string, content: string): void {

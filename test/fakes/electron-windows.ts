@@ -25,6 +25,7 @@ function originOf(url: string): string {
   }
 }
 
+/** api/web-frame-main.md: url, origin, parent, top, routingId, processId (what the IPC sender check reads). */
 export class FakeWebFrame {
   readonly routingId = nextId++;
   readonly processId: number;
@@ -76,6 +77,7 @@ export class FakeWebContents extends EventEmitter {
     FakeWebContents.live.delete(this);
     this.emit('destroyed');
   }
+  /** api/web-contents.md: loadURL navigates the main frame; 'did-finish-load' follows. */
   async loadURL(url: string): Promise<void> {
     this.mainFrame.navigate(url);
     this.emit('did-finish-load');
@@ -83,21 +85,23 @@ export class FakeWebContents extends EventEmitter {
   getURL(): string {
     return this.mainFrame.url;
   }
+  /** api/web-contents.md send(): arguments go through the structured clone algorithm; a destroyed webContents throws. */
   send(channel: string, ...args: unknown[]): void {
     if (this.destroyed) throw new Error('Object has been destroyed');
-    // Electron serializes with the structured clone algorithm; a clone catches functions and keeps tests honest.
+    // A clone catches functions and keeps tests honest.
     this.sent.push({ channel, args: structuredClone(args) });
   }
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** api/web-contents.md: the handler decides every window.open and target=_blank ({ action: 'deny' | 'allow' }). */
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
   }
   openDevTools(): void {
     this.devToolsOpened = true;
   }
-  /** Emits a navigation the page asked for; returns whether a listener prevented it. */
+  /** A navigation the page asked for ('will-navigate', 'will-redirect', 'will-frame-navigate' are preventable, api/web-contents.md); returns whether a listener prevented it. */
   attemptNavigation(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', url: string): boolean {
     const navigation = preventableEvent();
     this.emit(event, Object.assign(navigation, { url }), url);
@@ -206,6 +210,7 @@ export class FakeBrowserWindow extends FakeBaseWindow {
     app.emit('browser-window-created', preventableEvent(), this);
     app.emit('web-contents-created', preventableEvent(), this.webContents);
   }
+  /** api/browser-window.md: 'ready-to-show' once the page has rendered (for show: false windows). */
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     await this.webContents.loadURL(url);
