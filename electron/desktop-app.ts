@@ -182,8 +182,8 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     if (!quit?.quitting) windows.showMain();
   };
   app.on('activate', bringUp);
-  // Back from System Settings (or Task Manager), the user sees the login item's new state.
   deps.startOnBoot?.refresh();
+  // Back from System Settings (or Task Manager), the user sees the login item's new state.
   app.on('browser-window-focus', () => deps.startOnBoot?.refresh());
   // Electron quits when the last window closes unless someone listens; the WindowManager
   // decides instead (on Windows the hidden session watcher keeps this from ever firing).
