@@ -64,6 +64,7 @@ export function installGracefulQuit(deps: {
     });
 
   const begin = (ms: number): void => {
+    if (phase === 'stopped') return;
     finishWithin(ms);
     if (phase !== 'running') return;
     phase = 'stopping';
