@@ -16,6 +16,14 @@ export default tseslint.config(
     },
   },
   {
+    // Deprecated APIs fail `npm test` (the next Electron deprecation, like safeStorage's
+    // synchronous API in 45, is caught before the release that removes it). The rule needs
+    // type information, so it runs with the TypeScript projects of the shipped code.
+    files: ['src-core/**/*.ts', 'electron/**/*.ts', 'electron/**/*.cts', 'renderer/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-deprecated': 'error' },
+  },
+  {
     // The dependency rule (DESIGN.md): the core never touches Electron.
     files: ['src-core/**/*.ts'],
     rules: {

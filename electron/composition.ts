@@ -50,8 +50,8 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
   if (loaded.outcome === 'recovered') {
     logger.warn('store.recovered', `The data file was unreadable and was moved to ${loaded.movedTo}; starting fresh`, { problem: loaded.problem });
   }
-  const { box, protection, backend } = createAppSecretBox();
-  logger.info('app.secrets', `Secrets at rest: ${protection}`, { protection, backend });
+  const { box, protection, reason, backend } = await createAppSecretBox();
+  logger.info('app.secrets', `Logins at rest: ${reason}`, { protection, backend });
 
   const app = new CoreApp({
     store,
@@ -65,6 +65,7 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
     startOnBootSupported: input.platform.autoStart !== undefined,
     builtInClientId: input.builtInClientId ?? null,
     ...(input.updates ? { updates: input.updates } : {}),
+    ...(input.platform.autoStart ? { startOnBoot: input.platform.autoStart } : {}),
   });
   const handlers = createIpcHandlers({ core: app, platform: input.platform, logger, secrets: input.secrets });
   late.handlers = handlers;
@@ -78,5 +79,5 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
       await lock.release();
     }
   };
-  return { core: app, handlers, shutdown };
+  return { core: app, handlers, shutdown, flushStore: () => store.flush() };
 }

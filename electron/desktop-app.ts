@@ -1,14 +1,15 @@
-import { Menu, Notification, app, ipcMain, net, powerMonitor, protocol, session, shell } from 'electron';
+import { BaseWindow, Menu, Notification, app, ipcMain, net, powerMonitor, protocol, session, shell } from 'electron';
 import type { IpcHandlers } from '../src-core/ipc/handlers.js';
 import type { RendererAssets } from '../src-core/ipc/renderer-assets.js';
 import { type Clock, systemClock } from '../src-core/runtime/clock.js';
 import type { Logger } from '../src-core/runtime/logger.js';
-import type { AutoStart } from './auto-start/auto-start.js';
+import type { StartOnBootMonitor } from './auto-start/start-on-boot-monitor.js';
 import type { DesktopComposition } from './desktop-core.js';
 import { registerIpc } from './ipc/register.js';
 import { type LaunchOptions, shouldStartHidden } from './launch-options.js';
 import { watchConnectivity } from './lifecycle/connectivity.js';
-import { type GracefulQuit, installGracefulQuit } from './lifecycle/graceful-quit.js';
+import { type GracefulQuit, QUIT_TIMEOUT_MS, SYSTEM_END_BUDGET_MS, installGracefulQuit } from './lifecycle/graceful-quit.js';
+import { watchSystemEnd } from './lifecycle/system-end.js';
 import { type AccountAlert, AccountAlerts } from './notifications/account-alerts.js';
 import { serveAppProtocol } from './protocol/app-protocol.js';
 import { TrayController } from './tray/tray-controller.js';
@@ -25,8 +26,10 @@ export interface DesktopAppDeps {
   core: DesktopComposition['core'];
   handlers: Pick<IpcHandlers, 'dispatch' | 'forwardEvents'>;
   shutdown: DesktopComposition['shutdown'];
+  flushStore: DesktopComposition['flushStore'];
   assets: RendererAssets;
-  autoStart: AutoStart | null;
+  /** Start on boot as the system reports it; re-read at start and when a window of ours gains focus. */
+  startOnBoot: Pick<StartOnBootMonitor, 'refresh'> | null;
   traySupport: TraySupport;
   launch: LaunchOptions;
   paths: { preload: string; trayIcons: Record<TrayIconState, string>; appIcon?: string };
@@ -41,6 +44,8 @@ export interface DesktopApp {
   readonly windows: WindowManager;
   readonly tray: TrayController | null;
   readonly quitting: boolean;
+  /** A second launch: the main window comes up and gets focus (not while quitting). */
+  bringUp(): void;
 }
 
 /** Desktop notifications are garbage-collected (and lose their click handler) unless referenced. */
@@ -67,8 +72,11 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
   const windows = new WindowManager({
     preloadPath: deps.paths.preload,
     ...(deps.paths.appIcon ? { iconPath: deps.paths.appIcon } : {}),
-    closeHidesToTray: () => tray !== null,
-    isQuitting: () => quit?.quitting ?? false,
+    hasTray: () => tray !== null,
+    // With a tray the app keeps working in the background; without one, closing is quitting.
+    onAllClosed: () => {
+      if (!tray) app.quit();
+    },
     logger,
   });
   registerIpc({
@@ -118,7 +126,7 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
 
   const snapshot = core.snapshot();
   if (deps.traySupport !== 'no') {
-    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, autoStart: deps.autoStart, run: runTrayAction, logger });
+    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, platform, run: runTrayAction, logger });
   }
   const menu = appMenuTemplate({ platform, hasTray: tray !== null });
   Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
@@ -141,9 +149,11 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     : null;
   followUpdates?.(snapshot);
   const unsubscribe = core.subscribe((event) => {
-    // A login finished (most likely in the login window, which closes itself): show the
-    // account where it now lives.
-    if (event.type === 'login:progress' && event.payload.status === 'success') windows.showMain();
+    // A login finished: the login window (and its renderer) goes, the account shows where it now lives.
+    if (event.type === 'login:progress' && event.payload.status === 'success') {
+      windows.showMain();
+      windows.closeLogin();
+    }
     if (event.type !== 'state:changed') return;
     tray?.update(event.payload);
     alerts.update(event.payload);
@@ -164,6 +174,10 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
   quit = installGracefulQuit({
     app,
     stop: () => deps.shutdown(),
+    flush: () => deps.flushStore(),
+    // macOS quits the app this way for a restart or log-out too, and gives up on one that
+    // keeps it waiting: every quit there gets the short budget.
+    timeoutMs: platform === 'darwin' ? SYSTEM_END_BUDGET_MS : QUIT_TIMEOUT_MS,
     clock,
     logger,
     onQuitting: () => {
@@ -175,14 +189,23 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
   });
   // After the core has stopped: "Restart to update" runs the installer as the app leaves.
   app.on('will-quit', () => deps.updates?.installOnExit());
-
-  // A second launch (from the menu, or autostart racing a manual start) shows this one.
-  app.on('second-instance', () => windows.showMain());
-  app.on('activate', () => windows.showMain());
-  app.on('window-all-closed', () => {
-    // With a tray the app keeps working in the background; without one, closing is quitting.
-    if (!tray) app.quit();
+  watchSystemEnd({
+    platform,
+    powerMonitor,
+    createSessionWindow: () => new BaseWindow({ show: false, width: 1, height: 1, skipTaskbar: true, title: 'Session watcher' }),
+    quit,
   });
+
+  const bringUp = (): void => {
+    if (!quit?.quitting) windows.showMain();
+  };
+  app.on('activate', bringUp);
+  deps.startOnBoot?.refresh();
+  // Back from System Settings (or Task Manager), the user sees the login item's new state.
+  app.on('browser-window-focus', () => deps.startOnBoot?.refresh());
+  // Electron quits when the last window closes unless someone listens; the WindowManager
+  // decides instead (on Windows the hidden session watcher keeps this from ever firing).
+  app.on('window-all-closed', () => {});
 
   const hidden = shouldStartHidden({
     launch: deps.launch,
@@ -202,5 +225,6 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     get quitting() {
       return quit?.quitting ?? false;
     },
+    bringUp,
   };
 }

@@ -20,4 +20,6 @@ export interface DesktopComposition {
    * wait (electron/lifecycle/graceful-quit.ts).
    */
   shutdown(): Promise<void>;
+  /** Writes the store's pending changes now (the write starts synchronously: Windows' session end allows nothing later). */
+  flushStore(): Promise<void>;
 }

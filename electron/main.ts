@@ -11,9 +11,11 @@ import { describeError } from '../src-core/runtime/errors.js';
 import { SecretRegistry, createLogger } from '../src-core/runtime/logger.js';
 import { APP_ID, PRODUCT_NAME } from './app-identity.js';
 import { createAutoStart } from './auto-start/auto-start.js';
+import { StartOnBootMonitor } from './auto-start/start-on-boot-monitor.js';
 import { composeDesktop } from './composition.js';
 import { startDesktopApp } from './desktop-app.js';
 import { parseLaunchArgs } from './launch-options.js';
+import { type SecondLaunches, listenForSecondLaunches } from './lifecycle/second-instance.js';
 import { createElectronLogSink } from './logging/electron-log.js';
 import { electronPlatform } from './platform.js';
 import { registerAppScheme } from './protocol/app-protocol.js';
@@ -22,20 +24,22 @@ import { detectTraySupport } from './tray/tray-support.js';
 import { createUpdateController } from './updates/desktop-updates.js';
 
 /**
- * The Electron entry point (ESM). Before `ready`: the app:// scheme and the single-instance
- * lock (a second launch only focuses the first one's window). After: logging, the core,
- * then the desktop shell. A start-up failure the user can fix (a bad endpoint variable,
- * the data folder in use by a headless run) is shown in a dialog, not buried in a log.
+ * The Electron entry point (ESM). Before `ready`: the app:// scheme, the single-instance
+ * lock and, at once, the listener for second launches (a second launch only brings up the
+ * first one's window, even one that arrives during start-up: R40). After: logging, the
+ * core, then the desktop shell. A start-up failure the user can fix (a bad endpoint
+ * variable, the data folder in use by a headless run) is shown in a dialog, not buried
+ * in a log.
  */
 registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void boot();
+  void boot(listenForSecondLaunches(app));
 }
 
-async function boot(): Promise<void> {
+async function boot(secondLaunches: SecondLaunches): Promise<void> {
   await app.whenReady();
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
@@ -49,7 +53,8 @@ async function boot(): Promise<void> {
   const distribution = builtDistribution();
   const updates = createUpdateController({ feed: distribution.updates, packaged: app.isPackaged, quitApp: () => app.quit(), clock: systemClock, logger });
   const autoStart = createAutoStart({ platform: process.platform, env: process.env, execPath: process.execPath, app });
-  const platform = electronPlatform({ shell, autoStart });
+  const startOnBoot = autoStart ? new StartOnBootMonitor(autoStart, logger) : null;
+  const platform = electronPlatform({ shell, autoStart: startOnBoot });
   let composed: Awaited<ReturnType<typeof composeDesktop>>;
   try {
     composed = await composeDesktop({
@@ -77,16 +82,17 @@ async function boot(): Promise<void> {
     appPath: app.getAppPath(),
     mainDir: dirname(fileURLToPath(import.meta.url)),
   });
-  startDesktopApp({
+  const desktop = startDesktopApp({
     ...composed,
     assets: createRendererAssets(),
-    autoStart,
+    startOnBoot,
     traySupport: await detectTraySupport({ platform: process.platform, env: process.env }),
     launch: parseLaunchArgs(process.argv),
     paths,
     logger,
     updates,
   });
+  secondLaunches.deliverTo(() => desktop.bringUp());
   // A service manager or Ctrl+C in a terminal gets the same graceful quit as the menu.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 }

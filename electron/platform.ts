@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { isAllowedActivationUrl } from '../src-core/ipc/activation-url.js';
-import type { PlatformPort } from '../src-core/ipc/core-port.js';
+import type { PlatformPort, StartOnBootControl } from '../src-core/ipc/core-port.js';
 import { IpcFailure } from '../src-core/ipc/result.js';
-import type { AutoStart } from './auto-start/auto-start.js';
 
 export interface ShellLike {
   openExternal(url: string): Promise<void>;
@@ -11,7 +10,7 @@ export interface ShellLike {
 }
 
 /** The desktop's PlatformPort: the system browser, the file manager and start on boot. */
-export function electronPlatform(deps: { shell: ShellLike; autoStart: AutoStart | null }): PlatformPort {
+export function electronPlatform(deps: { shell: ShellLike; autoStart: StartOnBootControl | null }): PlatformPort {
   return {
     async openExternal(url) {
       // The handlers check this too; the shell is the last door before the browser.

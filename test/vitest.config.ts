@@ -17,6 +17,7 @@ export default defineConfig({
     // is CommonJS and `require`s electron through Node's loader, past the alias whether inlined
     // or not: its tests route that require to the same fake (test/fakes/electron-require.ts).
     server: { deps: { inline: ['electron-store', 'electron-log'] } },
+    setupFiles: ['test/support/fake-electron-cleanup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

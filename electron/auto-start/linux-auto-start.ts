@@ -43,15 +43,15 @@ export function autostartCommand(options: LinuxAutoStartOptions): string[] {
 export function linuxAutoStart(options: LinuxAutoStartOptions): AutoStart {
   const file = autostartFilePath(options.env, options.home);
   return {
-    async isEnabled() {
+    async status() {
       let text: string;
       try {
         text = await readFile(file, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'off', note: null };
         throw error;
       }
-      return isActiveAutostartEntry(parseDesktopEntry(text));
+      return { state: isActiveAutostartEntry(parseDesktopEntry(text)) ? 'on' : 'off', note: null };
     },
     async setEnabled(enabled) {
       if (!enabled) {

@@ -1,13 +1,13 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { AppSnapshot } from '../../src-core/ipc/snapshot.js';
 import type { Logger } from '../../src-core/runtime/logger.js';
-import type { AutoStart } from '../auto-start/auto-start.js';
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu.js';
 import { trayIconState, traySummary, type TrayIconState } from './tray-status.js';
 
 export interface TrayControllerDeps {
   icons: Record<TrayIconState, string>;
-  autoStart: AutoStart | null;
+  /** Decides what a click on the icon does (see clickAction). */
+  platform: NodeJS.Platform;
   /** Performs a menu action; failures are the runner's to log and show (it never rejects). */
   run(action: TrayAction): Promise<void>;
   logger: Logger;
@@ -16,14 +16,13 @@ export interface TrayControllerDeps {
 /**
  * Owns the tray icon. Every snapshot re-sets icon, tooltip and a freshly built menu:
  * several Linux tray hosts only pick up a menu when it is set again, never when an item
- * changes in place. The auto-start checkbox shows what the system reports, re-read after
- * every toggle and whenever the settings say it changed.
+ * changes in place. The start-on-boot item shows what the system reports (the snapshot
+ * carries it, re-read after every toggle).
  */
 export class TrayController {
   readonly #tray: Tray;
   readonly #deps: TrayControllerDeps;
   #snapshot: AppSnapshot;
-  #autoStartEnabled = false;
   #icon: TrayIconState | null = null;
   #destroyed = false;
 
@@ -31,8 +30,10 @@ export class TrayController {
     this.#tray = tray;
     this.#snapshot = snapshot;
     this.#deps = deps;
-    // Where the platform delivers clicks (Windows, some Linux hosts), a click toggles pause.
-    tray.on('click', () => this.#act({ kind: 'command', command: 'app:set-paused', request: { paused: !this.#snapshot.paused } }));
+    tray.on('click', () => {
+      const action = clickAction(deps.platform, this.#snapshot);
+      if (action) this.#act(action);
+    });
   }
 
   /** Null when this desktop cannot show a tray icon (the caller falls back to the window). */
@@ -46,34 +47,17 @@ export class TrayController {
     }
     const controller = new TrayController(tray, snapshot, deps);
     controller.update(snapshot);
-    void controller.refreshAutoStart();
     return controller;
   }
 
   get menuItems(): TrayMenuItem[] {
-    return buildTrayMenu(this.#snapshot, { supported: this.#deps.autoStart !== null, enabled: this.#autoStartEnabled });
+    return buildTrayMenu(this.#snapshot);
   }
 
   update(snapshot: AppSnapshot): void {
     if (this.#destroyed) return;
-    const bootSettingChanged = snapshot.settings.startOnBoot !== this.#snapshot.settings.startOnBoot;
     this.#snapshot = snapshot;
     this.#render();
-    if (bootSettingChanged) void this.refreshAutoStart();
-  }
-
-  /** Reads the real auto-start state back and re-renders when it differs. */
-  async refreshAutoStart(): Promise<void> {
-    const autoStart = this.#deps.autoStart;
-    if (!autoStart) return;
-    try {
-      const enabled = await autoStart.isEnabled();
-      if (enabled === this.#autoStartEnabled || this.#destroyed) return;
-      this.#autoStartEnabled = enabled;
-      this.#render();
-    } catch (error) {
-      this.#deps.logger.warn('tray.autostart_unreadable', 'Could not read whether the app starts on boot', { error });
-    }
   }
 
   destroy(): void {
@@ -108,8 +92,28 @@ export class TrayController {
   }
 
   #act(action: TrayAction): void {
-    void this.#deps.run(action).then(() => {
-      if (action.kind === 'command' && action.command === 'settings:update') return this.refreshAutoStart();
-    });
+    void this.#deps.run(action);
+  }
+}
+
+/**
+ * What a click on the icon does, deliberately per platform (the README's "The tray"):
+ * - macOS: nothing. With a context menu set, Electron emits `click` on mouse-down and then
+ *   opens the menu (tray_icon_cocoa.mm), so an action here would fire every time the
+ *   user only wanted the menu.
+ * - Windows: a left click pauses or resumes everything; the right click opens the menu
+ *   (Electron shows it without emitting anything, notify_icon.cc).
+ * - Linux: the menu carries every action. Most StatusNotifier hosts open it on any click
+ *   and send no activation; hosts that do send one (KDE, on a left click) get the window,
+ *   which changes nothing and is what such a click means there.
+ */
+export function clickAction(platform: NodeJS.Platform, snapshot: AppSnapshot): TrayAction | null {
+  switch (platform) {
+    case 'darwin':
+      return null;
+    case 'win32':
+      return { kind: 'command', command: 'app:set-paused', request: { paused: !snapshot.paused } };
+    default:
+      return { kind: 'show-window' };
   }
 }

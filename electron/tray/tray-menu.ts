@@ -20,16 +20,10 @@ export type TrayMenuItem =
   | { type: 'checkbox'; id: string; label: string; checked: boolean; enabled: boolean; action: TrayAction }
   | { type: 'submenu'; id: string; label: string; submenu: TrayMenuItem[] };
 
-export interface AutoStartView {
-  /** False where the platform has no auto-start; the item is left out. */
-  supported: boolean;
-  /** What the system really has (read back), not what was last asked for. */
-  enabled: boolean;
-}
-
 const MAX_LINE = 80;
+const MAX_NOTE = 160;
 
-export function buildTrayMenu(snapshot: AppSnapshot, autoStart: AutoStartView): TrayMenuItem[] {
+export function buildTrayMenu(snapshot: AppSnapshot): TrayMenuItem[] {
   const items: TrayMenuItem[] = [
     { type: 'normal', id: 'summary', label: label(traySummary(snapshot)), enabled: false, action: null },
     { type: 'separator', id: 'sep-summary' },
@@ -47,17 +41,32 @@ export function buildTrayMenu(snapshot: AppSnapshot, autoStart: AutoStartView): 
     { type: 'separator', id: 'sep-app' },
     { type: 'normal', id: 'open-window', label: 'Open Twitch ColorChanger', enabled: true, action: { kind: 'show-window' } },
   );
-  if (autoStart.supported) {
-    items.push({
+  items.push(...startOnBootItems(snapshot));
+  items.push({ type: 'separator', id: 'sep-quit' }, { type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } });
+  return items;
+}
+
+/**
+ * Start on boot as the system reports it (the snapshot's status, read back), left out
+ * where this run cannot offer it. Waiting for the user's approval (macOS Login Items,
+ * Windows Task Manager) is shown as such, with how to give it, not as an unchecked box.
+ */
+function startOnBootItems(snapshot: AppSnapshot): TrayMenuItem[] {
+  const boot = snapshot.settings.startOnBootStatus;
+  if (!boot || boot.state === 'unavailable') return [];
+  const registered = boot.state !== 'off';
+  const waiting = boot.state === 'needs-approval';
+  const items: TrayMenuItem[] = [
+    {
       type: 'checkbox',
       id: 'start-on-boot',
-      label: 'Start on boot',
-      checked: autoStart.enabled,
+      label: waiting ? 'Start on boot (waiting for your approval)' : 'Start on boot',
+      checked: registered,
       enabled: true,
-      action: command('settings:update', { startOnBoot: !autoStart.enabled }),
-    });
-  }
-  items.push({ type: 'separator', id: 'sep-quit' }, { type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } });
+      action: command('settings:update', { startOnBoot: !registered }),
+    },
+  ];
+  if (waiting && boot.note) items.push({ type: 'normal', id: 'start-on-boot-note', label: label(boot.note, MAX_NOTE), enabled: false, action: null });
   return items;
 }
 
@@ -155,6 +164,6 @@ function command<N extends TrayCommandName>(name: N, request: CommandRequest<N>)
 }
 
 /** Menus on Windows and Linux read `&` as a mnemonic marker; user text must not. */
-function label(text: string): string {
-  return truncate(text.replace(/\s+/g, ' '), MAX_LINE).replace(/&/g, '&&');
+function label(text: string, max = MAX_LINE): string {
+  return truncate(text.replace(/\s+/g, ' '), max).replace(/&/g, '&&');
 }

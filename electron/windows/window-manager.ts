@@ -9,9 +9,10 @@ export interface WindowManagerDeps {
   /** The compiled preload (out/electron/preload.cjs). */
   preloadPath: string;
   iconPath?: string;
-  /** True while a tray icon exists: closing the main window then only hides it. */
-  closeHidesToTray(): boolean;
-  isQuitting(): boolean;
+  /** True while a tray icon exists (the menu bar then hides; Quit lives in the tray). */
+  hasTray(): boolean;
+  /** The last of our windows closed (the app decides whether that means quitting). */
+  onAllClosed(): void;
   logger: Logger;
 }
 
@@ -19,6 +20,10 @@ export interface WindowManagerDeps {
  * The main window (accounts and settings) and the login window (device flow). Both are
  * created the same locked-down way and load only our app:// pages. The set of our
  * webContents ids is what the IPC sender check asks about.
+ *
+ * A closed window is destroyed, never hidden: a hidden window keeps its renderer process
+ * (tens of MB) running for nothing while the app sits in the tray. Opening it again
+ * builds it anew from the core's snapshot, so nothing it showed is lost.
  */
 export class WindowManager {
   #main: BrowserWindow | null = null;
@@ -40,15 +45,9 @@ export class WindowManager {
     if (!window || window.isDestroyed()) {
       window = this.#create({ width: 980, height: 720, ...MAIN_MIN_SIZE }, PAGES.main, show);
       this.#main = window;
-      window.on('close', (event) => {
-        if (this.#deps.closeHidesToTray() && !this.#deps.isQuitting()) {
-          // The app keeps working in the tray; quitting is in the tray menu.
-          event.preventDefault();
-          window?.hide();
-        }
-      });
       window.on('closed', () => {
         if (this.#main === window) this.#main = null;
+        this.#closed();
       });
       return window;
     }
@@ -65,8 +64,14 @@ export class WindowManager {
     this.#login = window;
     window.on('closed', () => {
       if (this.#login === window) this.#login = null;
+      this.#closed();
     });
     return window;
+  }
+
+  /** The login is done (or moot): its window and renderer go. */
+  closeLogin(): void {
+    if (this.#login && !this.#login.isDestroyed()) this.#login.destroy();
   }
 
   ownsWebContents(id: number): boolean {
@@ -77,9 +82,8 @@ export class WindowManager {
     return this.#windows().map((window) => window.webContents);
   }
 
-  /** Closes every window for real (quit, or the last step of a no-tray close). */
-  closeAll(): void {
-    for (const window of this.#windows()) window.destroy();
+  #closed(): void {
+    if (this.#windows().length === 0) this.#deps.onAllClosed();
   }
 
   #windows(): BrowserWindow[] {
@@ -92,7 +96,7 @@ export class WindowManager {
       title: PRODUCT_NAME,
       show: false,
       // Without a tray the menu bar carries Quit, so it stays visible.
-      autoHideMenuBar: this.#deps.closeHidesToTray(),
+      autoHideMenuBar: this.#deps.hasTray(),
       ...(this.#deps.iconPath ? { icon: this.#deps.iconPath } : {}),
       webPreferences: {
         preload: this.#deps.preloadPath,

@@ -30,7 +30,7 @@ export class SettingsPage {
   constructor(ctx: Ctx, snapshot: AppSnapshot) {
     this.snapshot = snapshot;
     const api = ctx.api;
-    this.boot = toggle((startOnBoot, sw) => commitSwitch(sw, () => api.settings.update({ startOnBoot }), this.bootRow.error, () => this.snapshot.settings.startOnBoot));
+    this.boot = toggle((startOnBoot, sw) => commitSwitch(sw, () => api.settings.update({ startOnBoot }), this.bootRow.error, () => startsOnBoot(this.snapshot.settings)));
     this.bootRow = row('Start on boot', 'Start ColorChanger when you log in to this computer.', this.boot.el);
     this.hidden = toggle((startHidden, sw) => commitSwitch(sw, () => api.settings.update({ startHidden }), this.hiddenRow.error, () => this.snapshot.settings.startHidden));
     this.hiddenRow = row('Start hidden', 'Start in the tray without opening this window.', this.hidden.el);
@@ -48,7 +48,7 @@ export class SettingsPage {
     logRow.hint.append(this.logPath);
     openData.addEventListener('click', () => void runAction(() => api.app.openFolder({ which: 'data' }), { error: dataRow.error, controls: [openData] }));
     openLogs.addEventListener('click', () => void runAction(() => api.app.openFolder({ which: 'logs' }), { error: logRow.error, controls: [openLogs] }));
-    this.secretsRow = row('Tokens on disk', '', this.secretsBadge);
+    this.secretsRow = row('Logins on disk', '', this.secretsBadge);
 
     const legacy = new LegacyImport(ctx);
     const importRow = row('Import from the old Python bot', 'Adds the accounts and channels from its twitch_colorchanger.conf. Existing accounts are updated.', legacy.el);
@@ -70,16 +70,21 @@ export class SettingsPage {
   update(snapshot: AppSnapshot): void {
     this.snapshot = snapshot;
     const { settings } = snapshot;
-    this.boot.set(settings.startOnBoot);
+    this.boot.set(startsOnBoot(settings));
     setDisabled(this.boot.input, !settings.startOnBootSupported);
-    this.bootRow.setHint(settings.startOnBootSupported ? 'Start ColorChanger when you log in to this computer.' : 'Not available here: the service manager of this machine decides.');
+    // The system's own note first: why it cannot work here, or how to approve it (macOS Login Items).
+    this.bootRow.setHint(
+      settings.startOnBootStatus?.note ??
+        (settings.startOnBootSupported ? 'Start ColorChanger when you log in to this computer.' : 'Not available here: the service manager of this machine decides.'),
+    );
     this.hidden.set(settings.startHidden);
     this.paused.set(snapshot.paused);
     this.clientId.update(snapshot);
     this.updates.update(snapshot);
     setText(this.dataPath, snapshot.paths.dataDir);
     setText(this.logPath, snapshot.paths.logDir);
-    setText(this.secretsBadge, snapshot.secrets.encryptedAtRest ? 'Encrypted' : 'Not encrypted');
+    // The truth about logins at rest; the hint says with what, or why not (issue 15).
+    setText(this.secretsBadge, snapshot.secrets.encryptedAtRest ? 'Encrypted with the system keyring' : 'Stored unencrypted');
     this.secretsBadge.className = `badge tone-${snapshot.secrets.encryptedAtRest ? 'good' : 'warn'}`;
     this.secretsRow.setHint(snapshot.secrets.description);
     const problems = [
@@ -90,4 +95,10 @@ export class SettingsPage {
     setHidden(this.storeWarning, problems.length === 0);
     setText(this.version, `Version ${snapshot.version}`);
   }
+}
+
+/** On when the system has the login item, approved or still waiting for the user's approval. */
+function startsOnBoot(settings: AppSnapshot['settings']): boolean {
+  const status = settings.startOnBootStatus;
+  return status ? status.state === 'on' || status.state === 'needs-approval' : settings.startOnBoot;
 }

@@ -10,7 +10,7 @@ import type { Logger, SecretRegistry } from '../runtime/logger.js';
 import { openAccountSecrets, sealTokens } from '../store/account-secrets.js';
 import type { PersistedAccount } from '../store/schema.js';
 import { withRecentColor } from '../store/schema.js';
-import type { SecretBox } from '../store/secret-box.js';
+import { UndecryptableError, type SecretBox } from '../store/secret-box.js';
 import type { StateStore } from '../store/state-store.js';
 import type { DeepReadonly } from '../store/deep-freeze.js';
 import { oauthPortFor } from '../tokens/oauth-adapter.js';
@@ -128,7 +128,7 @@ export class AccountRuntime {
     if (this.#running || this.#controller.signal.aborted) return;
     this.#running = true;
     this.#wasPaused = this.#isPaused();
-    this.#boot();
+    void this.#boot();
     this.#o.onChange();
   }
 
@@ -203,16 +203,27 @@ export class AccountRuntime {
     this.#supervisor?.stop();
   }
 
-  #boot(): void {
+  /** Opens the saved login (a keyring call on the desktop), then wires the account up. */
+  async #boot(): Promise<void> {
     const account = this.#account();
     if (!account) return;
     if (!account.tokens) {
       this.#loginProblem = 'Log in with Twitch to start';
       return;
     }
-    const opened = openAccountSecrets(this.#o.box, account);
+    let opened: Awaited<ReturnType<typeof openAccountSecrets>>;
+    try {
+      opened = await openAccountSecrets(this.#o.box, account);
+    } catch (error) {
+      // Not an undecryptable secret (that is a result) but a failure nobody described: visible, with its stack (R19).
+      this.#log.error('account.secrets_failed', `Reading the saved login failed: ${describeError(error)}`, { error });
+      opened = { ok: false, error: new UndecryptableError(account.tokens.refreshToken.scheme, 'decryption_failed', { cause: error }) };
+    }
+    // Stopped (or restarted with a new login) while the keyring answered.
+    if (!this.#running || this.#controller.signal.aborted) return;
     if (!opened.ok || !opened.secrets.tokens) {
       this.#loginProblem = opened.ok ? 'Log in with Twitch to start' : opened.error.message;
+      this.#o.onChange();
       return;
     }
     const { clock, store, box, http, endpoints, secrets } = this.#o;
@@ -230,9 +241,11 @@ export class AccountRuntime {
       signal,
       ...(this.#o.random ? { random: this.#o.random } : {}),
       persist: async (grant) => {
+        // Sealed, then on disk, before the supervisor hands the new tokens out (R32).
+        const tokens = await sealTokens(box, grant);
         await store.persistNow((draft) => {
           const target = draft.accounts.find((a) => a.id === this.accountId);
-          if (target) target.tokens = sealTokens(box, grant);
+          if (target) target.tokens = tokens;
         });
       },
       onIdentity: (identity) => this.#onIdentity(identity),

@@ -2,7 +2,7 @@ import { AccountManager } from '../accounts/account-manager.js';
 import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../accounts/core-errors.js';
 import { parseColor } from '../color/parse-color.js';
 import { colorHex } from '../color/color-value.js';
-import type { CoreEvent, CorePort } from '../ipc/core-port.js';
+import type { CoreEvent, CorePort, StartOnBootSource } from '../ipc/core-port.js';
 import type { AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from '../ipc/snapshot.js';
 import { childController } from '../runtime/abort.js';
 import type { Clock, TimerHandle } from '../runtime/clock.js';
@@ -34,6 +34,8 @@ export interface CoreAppOptions {
   builtInClientId?: string | null;
   /** The host's own updater, shown in every snapshot; none: the process does not update itself. */
   updates?: UpdatesPort;
+  /** The system's start-on-boot status, where the host has one (the desktop app). */
+  startOnBoot?: StartOnBootSource;
   http?: HttpClient;
   keepaliveTimeoutSeconds?: number;
   random?: () => number;
@@ -61,6 +63,7 @@ export class CoreApp implements CorePort {
   #stopping: Promise<void> | undefined;
   readonly #unsubscribeStatus: () => void;
   readonly #unsubscribeUpdates: () => void;
+  readonly #unsubscribeBoot: () => void;
 
   constructor(options: CoreAppOptions) {
     this.#o = options;
@@ -98,6 +101,7 @@ export class CoreApp implements CorePort {
     });
     this.#unsubscribeStatus = options.store.onStatus(() => this.#scheduleSnapshot());
     this.#unsubscribeUpdates = options.updates?.subscribe(() => this.#scheduleSnapshot()) ?? (() => {});
+    this.#unsubscribeBoot = options.startOnBoot?.subscribe(() => this.#scheduleSnapshot()) ?? (() => {});
   }
 
   /** Starts every account's runtime. Without it the core only edits the store (offline CLI). */
@@ -125,6 +129,7 @@ export class CoreApp implements CorePort {
       this.#snapshotTimer?.cancel();
       this.#unsubscribeStatus();
       this.#unsubscribeUpdates();
+      this.#unsubscribeBoot();
       this.#events.clear();
       if (this.#ownsHttp) await this.#http.close();
       await this.#o.store.flush().catch(() => {});
@@ -144,6 +149,7 @@ export class CoreApp implements CorePort {
       startOnBootSupported: this.#o.startOnBootSupported,
       builtInClientId: this.#o.builtInClientId ?? null,
       updates: this.#o.updates?.current() ?? NO_SELF_UPDATE,
+      startOnBootStatus: this.#o.startOnBoot?.current(),
     });
   }
 

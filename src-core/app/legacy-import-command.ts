@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InvalidInputError } from '../accounts/core-errors.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
-import { applyLegacyImport, LegacyImportError } from '../store/legacy-import.js';
+import { applyLegacyImport, LegacyImportError, prepareLegacyImport, type PreparedLegacyImport } from '../store/legacy-import.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { StateStore } from '../store/state-store.js';
 
@@ -27,15 +27,17 @@ export async function importLegacyContents(
   } catch {
     throw new InvalidInputError('That file is not valid JSON, so it is not a twitch_colorchanger.conf file');
   }
-  let report: ReturnType<typeof applyLegacyImport> | undefined;
+  let prepared: PreparedLegacyImport;
   try {
-    await deps.store.persistNow((draft) => {
-      report = applyLegacyImport(draft, raw, { box: deps.box, now: deps.clock.now(), newId: randomUUID });
-    });
+    prepared = await prepareLegacyImport(raw, deps.box);
   } catch (error) {
     if (error instanceof LegacyImportError) throw new InvalidInputError(error.message);
     throw error;
   }
+  let report: ReturnType<typeof applyLegacyImport> | undefined;
+  await deps.store.persistNow((draft) => {
+    report = applyLegacyImport(draft, prepared, { now: deps.clock.now(), newId: randomUUID });
+  });
   const done = report ?? { imported: [], updated: [], skipped: [], warnings: [] };
   deps.logger.info('legacy.imported', `Imported ${done.imported.length} account(s), updated ${done.updated.length}`);
   return {

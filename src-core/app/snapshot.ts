@@ -1,5 +1,5 @@
 import type { AccountRuntime } from '../accounts/account-runtime.js';
-import type { AccountView, AppSnapshot, UpdateStatus } from '../ipc/snapshot.js';
+import type { AccountView, AppSnapshot, StartOnBootStatus, UpdateStatus } from '../ipc/snapshot.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { Snapshot, StateStore } from '../store/state-store.js';
 
@@ -15,6 +15,7 @@ export interface SnapshotSources {
   startOnBootSupported: boolean;
   builtInClientId: string | null;
   updates: UpdateStatus;
+  startOnBootStatus: StartOnBootStatus | undefined;
 }
 
 /**
@@ -32,7 +33,8 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
       builtInClientId: sources.builtInClientId,
       startOnBoot: state.settings.startOnBoot,
       startHidden: state.settings.startHidden,
-      startOnBootSupported: sources.startOnBootSupported,
+      startOnBootSupported: sources.startOnBootSupported && sources.startOnBootStatus?.state !== 'unavailable',
+      ...(sources.startOnBootStatus ? { startOnBootStatus: { ...sources.startOnBootStatus } } : {}),
       checkForUpdates: state.settings.checkForUpdates,
     },
     updates: sources.updates,

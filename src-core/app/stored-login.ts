@@ -11,6 +11,8 @@ import type { LoggedIn } from './login-flows.js';
  * anyone else becomes a new account watching their own channel.
  */
 export async function saveLogin(store: StateStore, box: SecretBox, now: number, { clientId, identity, grant }: LoggedIn): Promise<{ accountId: string; login: string }> {
+  // Sealed first (a keyring call), so the store update itself stays one synchronous step.
+  const tokens = await sealTokens(box, grant);
   let accountId = '';
   await store.persistNow((draft) => {
     const existing =
@@ -22,7 +24,7 @@ export async function saveLogin(store: StateStore, box: SecretBox, now: number, 
       existing.login = identity.login;
       existing.clientId = clientId;
       delete existing.clientSecret;
-      existing.tokens = sealTokens(box, grant);
+      existing.tokens = tokens;
       return;
     }
     accountId = randomUUID();
@@ -32,7 +34,7 @@ export async function saveLogin(store: StateStore, box: SecretBox, now: number, 
         userId: identity.userId,
         login: identity.login,
         clientId,
-        tokens: sealTokens(box, grant),
+        tokens,
         channels: [{ login: identity.login, enabled: true }],
         addedAt: now,
       }),

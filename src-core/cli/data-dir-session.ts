@@ -107,9 +107,10 @@ function offlineSession(core: CoreApp, store: StateStore, handlers: IpcHandlers,
       unsubscribers.push(handlers.forwardEvents((event, payload) => listener(event, payload)));
     },
     async storeClientSecret(accountId, secret) {
+      const sealed = await box.seal(secret);
       await store.persistNow((draft) => {
         const account = draft.accounts.find((a) => a.id === accountId);
-        if (account) account.clientSecret = box.seal(secret);
+        if (account) account.clientSecret = sealed;
       });
     },
     async close() {

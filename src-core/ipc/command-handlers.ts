@@ -85,13 +85,19 @@ function done(_: void): null {
   return null;
 }
 
-/** Sets start on boot where the host can, and returns what the system really has now. */
+/**
+ * Sets start on boot where the host can, and returns whether the system now has it
+ * registered (waiting for the user's approval counts: the note says how to give it).
+ */
 async function applyStartOnBoot(platform: PlatformPort, enabled: boolean): Promise<boolean> {
-  if (!platform.autoStart) {
+  const autoStart = platform.autoStart;
+  if (!autoStart) {
     throw new IpcFailure('unsupported', 'Start on boot is not available here; in headless mode use your system’s service manager');
   }
-  await platform.autoStart.setEnabled(enabled);
-  return platform.autoStart.isEnabled();
+  const before = await autoStart.status();
+  if (before.state === 'unavailable') throw new IpcFailure('unsupported', before.note ?? 'Start on boot is not available here');
+  await autoStart.setEnabled(enabled);
+  return (await autoStart.status()).state !== 'off';
 }
 
 function safeOrigin(url: string): string {

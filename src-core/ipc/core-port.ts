@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { EventPayload, legacyImportReportSchema, loginStartedSchema } from './contract.js';
-import type { AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from './snapshot.js';
+import type { AppSnapshot, ColorEntry, ColorMode, PaletteOrder, StartOnBootStatus } from './snapshot.js';
 
 /**
  * What the IPC handlers need from the running core. The app core (src-core/app/) implements
@@ -55,5 +55,18 @@ export interface PlatformPort {
   openExternal(url: string): Promise<void>;
   openPath(path: string): Promise<void>;
   /** Start on boot, where the host supports it (the desktop app); the real state is read back. */
-  autoStart?: { isEnabled(): Promise<boolean>; setEnabled(enabled: boolean): Promise<void> };
+  autoStart?: StartOnBootControl;
+}
+
+/** The last start-on-boot status read from the system, for the snapshot, and news of a change. */
+export interface StartOnBootSource {
+  current(): StartOnBootStatus | undefined;
+  /** Returns an unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+}
+
+export interface StartOnBootControl extends StartOnBootSource {
+  /** Reads the system's state now (and tells subscribers when it changed). */
+  status(): Promise<StartOnBootStatus>;
+  setEnabled(enabled: boolean): Promise<void>;
 }

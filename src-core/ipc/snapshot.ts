@@ -87,6 +87,18 @@ export const updateStatusSchema = z.object({
 });
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
 
+/**
+ * Start on boot as the system has it (read back, not what was asked): `needs-approval`
+ * means registered but held by the system until the user allows it (macOS 13+: System
+ * Settings > General > Login Items; Windows: turned off in Task Manager), `unavailable`
+ * that this run cannot offer it. `note` says why, and what to do, in the user's words.
+ */
+export const startOnBootStatusSchema = z.object({
+  state: z.enum(['on', 'off', 'needs-approval', 'unavailable']),
+  note: z.string().nullable(),
+});
+export type StartOnBootStatus = z.infer<typeof startOnBootStatusSchema>;
+
 export const appSnapshotSchema = z.object({
   version: z.string(),
   /** "Pause all": no automatic changes for any account (their own flags untouched). */
@@ -98,10 +110,12 @@ export const appSnapshotSchema = z.object({
     builtInClientId: z.string().nullable(),
     startOnBoot: z.boolean(),
     startHidden: z.boolean(),
-    /** False where the platform offers no auto-start (e.g. the headless bridge). */
+    /** False where the platform offers no auto-start (e.g. the headless bridge), or this run cannot use it. */
     startOnBootSupported: z.boolean(),
     /** The user's "check for updates" switch (used where the build has an update feed). */
     checkForUpdates: z.boolean(),
+    /** The system's own answer, where the host has start on boot (the desktop app). */
+    startOnBootStatus: startOnBootStatusSchema.optional(),
   }),
   updates: updateStatusSchema,
   secrets: z.object({

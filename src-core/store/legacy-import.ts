@@ -5,17 +5,18 @@ import { ColorChangerError, describeError } from '../runtime/errors.js';
 import { sealTokens } from './account-secrets.js';
 import { normalizeChannelList, normalizeChannelName } from './channel-name.js';
 import { legacyConfigWireSchema, legacyUserWireSchema, toLegacyUser, type LegacyUser } from './legacy-config.wire.js';
-import { buildAccount, type PersistedAccount, type PersistedState } from './schema.js';
-import type { SecretBox } from './secret-box.js';
+import { buildAccount, type PersistedAccount, type PersistedState, type StoredTokens } from './schema.js';
+import type { SealedSecret, SecretBox } from './secret-box.js';
 
 /**
- * Imports the old Python bot's accounts into a state draft. Accounts get our internal id;
- * the Twitch user id is filled at the first token validation. An account already present
- * (same login) is updated, never duplicated. Tokens are imported with an unknown expiry
- * (0), so the token supervisor validates them at once.
+ * Imports the old Python bot's accounts: `prepareLegacyImport` checks the file and seals
+ * its secrets, `applyLegacyImport` merges the result into a state draft in one synchronous
+ * step. Accounts get our internal id; the Twitch user id is filled at the first token
+ * validation. An account already present (same login) is updated, never duplicated.
+ * Tokens are imported with an unknown expiry (0), so the token supervisor validates them
+ * at once.
  */
 export interface LegacyImportDeps {
-  box: SecretBox;
   now: number;
   newId?: () => string;
 }
@@ -49,56 +50,70 @@ export function readLegacyConfigFile(path: string): unknown {
   }
 }
 
-/** Applies the old file to `draft` (use inside `StateStore.update`). Throws LegacyImportError if the file is not one. */
-export function applyLegacyImport(draft: PersistedState, raw: unknown, deps: LegacyImportDeps): LegacyImportReport {
+/** One entry of the file, checked and normalized, its secrets already sealed. */
+interface PreparedUser {
+  login: string;
+  clientId: string;
+  clientSecret: SealedSecret | undefined;
+  tokens: StoredTokens | undefined;
+  prime: PersistedAccount['prime'] | undefined;
+  enabled: boolean | undefined;
+  channels: string[];
+  /** Messages about channels that were dropped. */
+  droppedChannels: string[];
+}
+
+/** The file read and sealed, ready to be applied in one synchronous store update. */
+export interface PreparedLegacyImport {
+  users: PreparedUser[];
+  skipped: LegacyImportReport['skipped'];
+}
+
+/**
+ * Checks the old file entry by entry and seals its secrets with `box` (asynchronous: on
+ * the desktop that is the keyring). Throws LegacyImportError if the file is not one.
+ */
+export async function prepareLegacyImport(raw: unknown, box: SecretBox): Promise<PreparedLegacyImport> {
   const file = legacyConfigWireSchema.safeParse(raw);
   if (!file.success) {
     throw new LegacyImportError('This is not a twitch_colorchanger.conf file: it has no "users" list');
   }
-  const report: LegacyImportReport = { imported: [], updated: [], skipped: [], warnings: [] };
+  const prepared: PreparedLegacyImport = { users: [], skipped: [] };
   const seen = new Set<string>();
-  file.data.users.forEach((entry, index) => {
+  for (const [index, entry] of file.data.users.entries()) {
     const parsed = legacyUserWireSchema.safeParse(entry);
     if (!parsed.success) {
       const username = typeof (entry as { username?: unknown } | null)?.username === 'string' ? (entry as { username: string }).username : undefined;
       const reason = `not a valid user entry (${z.prettifyError(parsed.error).replace(/\s*\n\s*/g, ' ')})`;
-      report.skipped.push({ entry: index, ...(username ? { login: username } : {}), reason });
-      return;
+      prepared.skipped.push({ entry: index, ...(username ? { login: username } : {}), reason });
+      continue;
     }
     const user = toLegacyUser(parsed.data);
     const name = normalizeChannelName(user.username);
     if (!name.ok) {
-      report.skipped.push({ entry: index, login: user.username, reason: name.message });
-      return;
+      prepared.skipped.push({ entry: index, login: user.username, reason: name.message });
+      continue;
     }
     const login = name.login;
     if (seen.has(login)) {
-      report.skipped.push({ entry: index, login, reason: 'the same login appears earlier in the file' });
-      return;
+      prepared.skipped.push({ entry: index, login, reason: 'the same login appears earlier in the file' });
+      continue;
     }
     seen.add(login);
     if (!user.clientId) {
-      report.skipped.push({ entry: index, login, reason: 'no client_id; add this account with a device login instead' });
-      return;
+      prepared.skipped.push({ entry: index, login, reason: 'no client_id; add this account with a device login instead' });
+      continue;
     }
-    importUser(draft, { ...user, clientId: user.clientId }, login, deps, report);
-  });
-  return report;
+    prepared.users.push(await prepareUser({ ...user, clientId: user.clientId }, login, box));
+  }
+  return prepared;
 }
 
-function importUser(
-  draft: PersistedState,
-  user: LegacyUser & { clientId: string },
-  login: string,
-  deps: LegacyImportDeps,
-  report: LegacyImportReport,
-): void {
-  const warn = (message: string): void => void report.warnings.push({ login, message });
+async function prepareUser(user: LegacyUser & { clientId: string }, login: string, box: SecretBox): Promise<PreparedUser> {
   const channels = normalizeChannelList(user.channels ?? [login]);
-  for (const bad of channels.invalid) warn(`channel dropped: ${bad.message}`);
   const tokens =
     user.accessToken && user.refreshToken
-      ? sealTokens(deps.box, {
+      ? await sealTokens(box, {
           // The old bot kept IRC-style tokens; Helix wants them bare.
           accessToken: user.accessToken.replace(/^oauth:/i, ''),
           refreshToken: user.refreshToken,
@@ -106,8 +121,29 @@ function importUser(
           scopes: [],
         })
       : undefined;
-  const clientSecret = user.clientSecret ? deps.box.seal(user.clientSecret) : undefined;
-  const prime = user.primeOrTurbo === undefined ? undefined : user.primeOrTurbo ? ('yes' as const) : ('no' as const);
+  return {
+    login,
+    clientId: user.clientId,
+    clientSecret: user.clientSecret ? await box.seal(user.clientSecret) : undefined,
+    tokens,
+    prime: user.primeOrTurbo === undefined ? undefined : user.primeOrTurbo ? 'yes' : 'no',
+    enabled: user.enabled,
+    channels: channels.logins,
+    droppedChannels: channels.invalid.map((bad) => `channel dropped: ${bad.message}`),
+  };
+}
+
+/** Applies a prepared file to `draft` (use inside a store update; synchronous). */
+export function applyLegacyImport(draft: PersistedState, prepared: PreparedLegacyImport, deps: LegacyImportDeps): LegacyImportReport {
+  const report: LegacyImportReport = { imported: [], updated: [], skipped: [...prepared.skipped], warnings: [] };
+  for (const user of prepared.users) importUser(draft, user, deps, report);
+  return report;
+}
+
+function importUser(draft: PersistedState, user: PreparedUser, deps: LegacyImportDeps, report: LegacyImportReport): void {
+  const { login, clientSecret, tokens, prime } = user;
+  const warn = (message: string): void => void report.warnings.push({ login, message });
+  for (const message of user.droppedChannels) warn(message);
 
   const existing = draft.accounts.find((account) => account.login.toLowerCase() === login);
   if (!existing) {
@@ -118,7 +154,7 @@ function importUser(
       ...(clientSecret ? { clientSecret } : {}),
       ...(tokens ? { tokens } : {}),
       enabled: user.enabled ?? true,
-      channels: channels.logins.map((channel) => ({ login: channel, enabled: true })),
+      channels: user.channels.map((channel) => ({ login: channel, enabled: true })),
       ...(prime ? { prime } : {}),
       addedAt: deps.now,
     });
@@ -127,7 +163,7 @@ function importUser(
     if (!tokens) warn('the file holds no complete login (access and refresh token); log in again');
     return;
   }
-  updateAccount(existing, { clientId: user.clientId, clientSecret, tokens, prime, enabled: user.enabled, channels: channels.logins });
+  updateAccount(existing, { clientId: user.clientId, clientSecret, tokens, prime, enabled: user.enabled, channels: user.channels });
   report.updated.push({ login, accountId: existing.id });
   if (!tokens) warn('the file holds no complete login, so the saved login was kept');
 }

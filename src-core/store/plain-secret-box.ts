@@ -13,11 +13,11 @@ export class PlainSecretBox implements SecretBox {
     readonly description = 'Logins are stored unencrypted in the data folder, readable only by your user (file mode 0600).',
   ) {}
 
-  seal(plain: string): SealedSecret {
+  async seal(plain: string): Promise<SealedSecret> {
     return { scheme: 'plain', value: plain };
   }
 
-  open(sealed: SealedSecret): string {
+  async open(sealed: SealedSecret): Promise<string> {
     if (sealed.scheme === 'plain') return sealed.value;
     throw new UndecryptableError(sealed.scheme, 'scheme_unavailable');
   }

@@ -21,11 +21,16 @@ export interface SecretBox {
    * for safeStorage on Linux without a keyring (the `basic_text` backend).
    */
   readonly encryptedAtRest: boolean;
-  /** A sentence for the settings screen saying how secrets are kept. */
+  /** A sentence for the settings screen saying how secrets are kept, and why. */
   readonly description: string;
-  seal(plain: string): SealedSecret;
-  /** Throws UndecryptableError when this process cannot read the secret. */
-  open(sealed: SealedSecret): string;
+  /**
+   * Asynchronous because the desktop's keyring is (Electron's safeStorage async API; the
+   * synchronous one is deprecated in Electron 45 and gone in 46). A caller that must have
+   * a secret on disk before relying on it (R32) awaits the seal, then the write.
+   */
+  seal(plain: string): Promise<SealedSecret>;
+  /** Rejects with UndecryptableError when this process cannot read the secret. */
+  open(sealed: SealedSecret): Promise<string>;
   /** Whether `open` can work on this secret's scheme here (it may still fail on bad data). */
   canOpen(sealed: SealedSecret): boolean;
 }

@@ -9,6 +9,7 @@ import { systemClock } from '../../src-core/runtime/clock.js';
 import { MemoryLogSink, SecretRegistry, createLogger } from '../../src-core/runtime/logger.js';
 import { EndpointConfigError } from '../../src-core/twitch/endpoints.js';
 import { resetFakeElectron, safeStorage } from '../fakes/electron.js';
+import { fakeStartOnBoot } from '../support/fake-start-on-boot.js';
 
 let dataDir: string;
 beforeEach(() => {
@@ -20,7 +21,7 @@ afterEach(() => {
   resetFakeElectron();
 });
 
-const platform: PlatformPort = { openExternal: async () => {}, openPath: async () => {}, autoStart: { isEnabled: async () => false, setEnabled: async () => {} } };
+const platform: PlatformPort = { openExternal: async () => {}, openPath: async () => {}, autoStart: fakeStartOnBoot() };
 
 function compose(env: NodeJS.ProcessEnv = {}) {
   const sink = new MemoryLogSink();
@@ -61,11 +62,14 @@ describe('the desktop composition', () => {
     }
   });
 
-  it('says plainly when tokens cannot be encrypted (no keyring)', async () => {
-    safeStorage.available = false;
+  it('Settings tell the truth about logins at rest: no keyring on Linux means stored unencrypted, and why', async () => {
+    safeStorage.linux = { backend: 'gnome_libsecret', keyringAnswers: false };
     const composed = await compose();
     try {
-      expect(composed.core.snapshot().secrets).toMatchObject({ encryptedAtRest: false, description: expect.stringMatching(/keyring/) });
+      expect(composed.core.snapshot().secrets).toEqual({
+        encryptedAtRest: false,
+        description: expect.stringMatching(/^Logins are stored unencrypted, readable only by your user .*did not answer/),
+      });
     } finally {
       await composed.shutdown();
     }

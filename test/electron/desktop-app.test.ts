@@ -1,81 +1,25 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DesktopApp, startDesktopApp } from '../../electron/desktop-app.js';
 import { ONLINE_POLL_MS } from '../../electron/lifecycle/connectivity.js';
+import { listenForSecondLaunches } from '../../electron/lifecycle/second-instance.js';
 import { QUIT_TIMEOUT_MS } from '../../electron/lifecycle/graceful-quit.js';
 import { DEGRADED_ALERT_AFTER_MS } from '../../electron/notifications/account-alerts.js';
-import { resourcePaths } from '../../electron/resources.js';
 import type { TraySupport } from '../../electron/tray/tray-support.js';
-import type { PlatformPort } from '../../src-core/ipc/core-port.js';
-import { createIpcHandlers } from '../../src-core/ipc/handlers.js';
-import { createRendererAssets } from '../../src-core/ipc/renderer-assets.js';
-import { MemoryLogSink, createLogger } from '../../src-core/runtime/logger.js';
-import { FakeCore, FakeCoreError } from '../core/ipc/fake-core.js';
-import { FakeBrowserWindow, FakeMenu, FakeNotification, FakeTray, app, ipcMain, net, powerMonitor, resetFakeElectron } from '../fakes/electron.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { FakeCoreError } from '../core/ipc/fake-core.js';
+import { FakeBrowserWindow, FakeMenu, FakeNotification, FakeTray, app, ipcMain, net, powerMonitor, resetFakeElectron, webContents } from '../fakes/electron.js';
 import { waitFor } from '../support/wait-for.js';
+import { type DesktopRigOptions, startDesktopRig } from './support/desktop-rig.js';
 
-class DesktopFakeCore extends FakeCore {
-  retries = 0;
-  updateNotice: string | null = null;
-  retryNow(): void {
-    this.retries += 1;
-  }
-  lastUpdateNotice(): string | null {
-    return this.updateNotice;
-  }
-  rememberUpdateNotice(version: string): void {
-    this.updateNotice = version;
-  }
-}
-
-let rendererDir: string;
-beforeEach(() => {
-  resetFakeElectron();
-  rendererDir = mkdtempSync(join(tmpdir(), 'cc-app-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
-});
+const cleanups: Array<() => void> = [];
+beforeEach(() => resetFakeElectron());
 afterEach(() => {
-  rmSync(rendererDir, { recursive: true, force: true });
+  for (const cleanup of cleanups.splice(0)) cleanup();
   resetFakeElectron();
 });
 
-interface Options {
-  traySupport?: TraySupport;
-  hidden?: boolean;
-  shutdown?: () => Promise<void>;
-}
-
-function start(options: Options = {}) {
-  const core = new DesktopFakeCore();
-  core.addAccount('alice', { channels: ['somechannel'] });
-  const clock = new ManualClock();
-  const sink = new MemoryLogSink();
-  const logger = createLogger(sink);
-  let shutdowns = 0;
-  const platform: PlatformPort = { openExternal: async () => {}, openPath: async () => {} };
-  const handlers = createIpcHandlers({ core, platform, logger });
-  const desktop: DesktopApp = startDesktopApp({
-    core,
-    handlers,
-    shutdown: async () => {
-      shutdowns += 1;
-      await (options.shutdown ?? (async () => {}))();
-    },
-    assets: createRendererAssets({ sourceDir: rendererDir, compiledDir: rendererDir }),
-    autoStart: null,
-    traySupport: options.traySupport ?? 'yes',
-    launch: { hidden: options.hidden ?? false },
-    paths: resourcePaths({ isPackaged: false, resourcesPath: '/unused', appPath: process.cwd(), mainDir: '/app/out/electron' }),
-    logger,
-    clock,
-    platform: 'linux',
-  });
-  const windows = (): FakeBrowserWindow[] => FakeBrowserWindow.getAllWindows();
-  const tray = (): FakeTray | undefined => FakeTray.instances.at(-1);
-  return { core, clock, sink, desktop, windows, tray, shutdowns: () => shutdowns };
+function start(options: DesktopRigOptions = {}) {
+  const rig = startDesktopRig(options);
+  cleanups.push(rig.cleanup);
+  return rig;
 }
 
 describe('the desktop app', () => {
@@ -118,14 +62,43 @@ describe('the desktop app', () => {
     await waitFor(() => windows()[0]?.isVisible());
   });
 
-  it('closing the window keeps the app running in the tray', () => {
-    const { windows, shutdowns } = start();
-    const main = windows()[0]!;
-    main.close();
-    expect(main.isDestroyed()).toBe(false);
-    expect(main.isVisible()).toBe(false);
+  it('a tray app costs nothing in the tray: no renderer while no window shows, through hidden start, open, close, login and reopen', async () => {
+    const renderers = (): number => webContents.getAllWebContents().length;
+    const { core, windows, tray, shutdowns } = start({ hidden: true });
+    expect(renderers()).toBe(0);
+
+    tray()?.contextMenu?.click(['Open Twitch ColorChanger']);
+    await waitFor(() => windows()[0]?.isVisible());
+    expect(renderers()).toBe(1);
+    windows()[0]?.close();
+    // Closed means gone (page and renderer), while the app keeps working in the tray.
+    expect(windows()).toEqual([]);
+    expect(renderers()).toBe(0);
     expect(app.quitCalls).toBe(0);
     expect(shutdowns()).toBe(0);
+
+    tray()?.contextMenu?.click(['Open Twitch ColorChanger']);
+    await waitFor(() => windows().length === 1);
+    windows()[0]?.close();
+    await core.setClientId('abcdefghijklmnopqrstuvwxyz1234');
+    core.needsLogin(core.snapshot().accounts[0]!.id, 'Twitch revoked the authorization');
+    tray()?.contextMenu?.click(['alice (needs login)', 'Log in again…']);
+    expect(windows().map((w) => w.loadedUrl)).toEqual(['app://colorchanger/index.html#login']);
+    expect(renderers()).toBe(1);
+    const started = await core.startLogin();
+    core.approveLogin(started.loginId, 'alice');
+    // The login window is gone; the main window shows the account.
+    await waitFor(() => windows().map((w) => w.loadedUrl).join() === 'app://colorchanger/index.html');
+    expect(renderers()).toBe(1);
+
+    // Reopened, the window asks the core for everything it shows: nothing is lost.
+    windows()[0]?.close();
+    expect(renderers()).toBe(0);
+    tray()?.contextMenu?.click(['Open Twitch ColorChanger']);
+    const main = await waitFor(() => windows()[0]);
+    const answer = await ipcMain.invoke('app:snapshot', { sender: main.webContents, senderFrame: main.webContents.mainFrame }, {});
+    expect(answer).toMatchObject({ ok: true, data: { accounts: [{ login: 'alice' }] } });
+    expect(renderers()).toBe(1);
   });
 
   it.each<[string, () => void, TraySupport]>([
@@ -171,10 +144,26 @@ describe('the desktop app', () => {
     expect(core.retries).toBe(2);
   });
 
-  it('a second launch brings the window back', async () => {
-    const { windows } = start({ hidden: true });
-    app.emit('second-instance', {}, ['--hidden'], '/');
+  it('R40 a second launch brings the window up, also one heard while the app was still starting', async () => {
+    const launches = listenForSecondLaunches(app);
+    expect(app.launchSecondInstance([process.execPath, '--hidden'])).toBe(true);
+    const { windows, desktop } = start({ hidden: true });
+    expect(windows()).toEqual([]);
+    launches.deliverTo(() => desktop.bringUp());
     await waitFor(() => windows()[0]?.isVisible() && windows()[0]?.focused);
+    windows()[0]?.hide();
+    app.launchSecondInstance();
+    await waitFor(() => windows()[0]?.isVisible() && windows()[0]?.focused);
+    expect(windows()).toHaveLength(1);
+  });
+
+  it('R40 a second launch while the app is quitting opens nothing', async () => {
+    const launches = listenForSecondLaunches(app);
+    const { windows, desktop, tray } = start({ hidden: true, shutdown: () => new Promise<void>(() => {}) });
+    launches.deliverTo(() => desktop.bringUp());
+    tray()?.contextMenu?.click(['Quit']);
+    app.launchSecondInstance();
+    expect(windows()).toEqual([]);
   });
 
   it('the tray follows the core: an account losing its login turns it to attention, with one notification', () => {

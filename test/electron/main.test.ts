@@ -59,6 +59,21 @@ describe('electron/main.ts', () => {
     expect(tuning).toContain('setFlagsFromString(WASM_BASELINE_FLAGS)');
   });
 
+  it('R40 a second launch during start-up reaches the first instance, which shows its window once it is up', async () => {
+    let release: () => void = () => {};
+    const { app, FakeBrowserWindow } = await fresh((fake) => {
+      release = fake.app.holdReady();
+    });
+    // Before ready: the store, core and tray probe have not even begun.
+    expect(FakeBrowserWindow.getAllWindows()).toEqual([]);
+    expect(app.launchSecondInstance([process.execPath, '--hidden'])).toBe(true);
+    release();
+    const main = await waitFor(() => FakeBrowserWindow.getAllWindows()[0], { timeoutMs: 10_000 });
+    await waitFor(() => main.isVisible() && main.focused, { timeoutMs: 10_000 });
+    app.quit();
+    await waitFor(() => app.quitted, { timeoutMs: 10_000 });
+  });
+
   it('a second launch only quits: the first instance shows its window', async () => {
     const { app, protocol, FakeBrowserWindow } = await fresh((fake) => {
       fake.app.singleInstanceLock = false;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { electronPlatform } from '../../electron/platform.js';
 import { IpcFailure } from '../../src-core/ipc/result.js';
 import { resetFakeElectron, shell } from '../fakes/electron.js';
+import { fakeStartOnBoot } from '../support/fake-start-on-boot.js';
 
 afterEach(() => resetFakeElectron());
 
@@ -42,7 +43,7 @@ describe('the desktop platform', () => {
 
   it('offers start on boot only where there is an auto-start', () => {
     expect(electronPlatform({ shell, autoStart: null }).autoStart).toBeUndefined();
-    const autoStart = { isEnabled: async () => true, setEnabled: async () => {} };
+    const autoStart = fakeStartOnBoot({ state: 'on' });
     expect(electronPlatform({ shell, autoStart }).autoStart).toBe(autoStart);
   });
 });

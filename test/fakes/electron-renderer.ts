@@ -2,6 +2,10 @@
  * The renderer-side part of the Electron fake (see electron.ts), for the preload test:
  * contextBridge records what was exposed, ipcRenderer records invocations and lets the
  * test answer them and push events (`ipcRenderer.emit(channel, event, payload)`).
+ *
+ * Fidelity notes: api/context-bridge.md (exposeInMainWorld refuses a key that already
+ * exists on the main world); api/ipc-renderer.md (invoke returns a promise of the main
+ * handler's result; `on` listeners get (event, ...args)).
  */
 import { EventEmitter } from 'node:events';
 

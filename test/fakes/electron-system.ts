@@ -2,8 +2,13 @@
  * Fake system services for the Electron fake (see electron.ts): protocol, session,
  * powerMonitor and net. Tests flip `net.online` and emit powerMonitor events. `net.request`
  * and `session.fromPartition` live in electron-net.ts (electron-updater downloads with them).
+ *
+ * Fidelity notes: api/protocol.md (handle/unhandle, one handler per scheme), api/session.md
+ * (permission handlers, webRequest.onBeforeRequest with or without a filter),
+ * api/power-monitor.md ('resume', and 'shutdown' on Linux and macOS only), api/net.md (isOnline).
  */
 import { EventEmitter } from 'node:events';
+import { app, fakeOs, preventableEvent } from './electron-app.js';
 import { netRequest, partitionSessions } from './electron-net.js';
 
 export interface FakeCustomScheme {
@@ -76,7 +81,28 @@ const partitions = partitionSessions(() => new FakeSession());
 
 export const session = { defaultSession: new FakeSession(), fromPartition: partitions.fromPartition };
 
-export const powerMonitor = new EventEmitter();
+class FakePowerMonitor extends EventEmitter {
+  /**
+   * The system is about to shut down or restart (Linux: logind's PrepareForShutdown,
+   * shell/browser/lib/power_observer_linux.cc) or to log out, restart or shut down
+   * (macOS: NSWorkspaceWillPowerOffNotification, shell/browser/mac/electron_application.mm).
+   * `shutdown` is preventable. Linux: preventing keeps logind's delay lock until the app
+   * exits (logind bounds it by InhibitDelayMaxSec, 5 s by default); not preventing lets the
+   * shutdown go on (the process is then sent SIGTERM). macOS: not preventing turns the
+   * system's terminate request into app.quit(); preventing makes Electron ignore it, so
+   * the app must call app.quit() itself, quickly, or macOS gives up the restart or
+   * log-out. Windows has no such event (it uses the windows' session-end instead).
+   */
+  systemShutdown(): { prevented: boolean } {
+    if (fakeOs.platform !== 'linux' && fakeOs.platform !== 'darwin') throw new Error("powerMonitor 'shutdown' exists on Linux and macOS only");
+    const event = preventableEvent();
+    this.emit('shutdown', event);
+    if (!event.defaultPrevented && fakeOs.platform === 'darwin') app.quit();
+    return { prevented: event.defaultPrevented };
+  }
+}
+
+export const powerMonitor = new FakePowerMonitor();
 
 export const net = {
   online: true,

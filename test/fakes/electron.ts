@@ -4,19 +4,28 @@
  * electron-store both get it. State lives in the exported objects so tests can inspect and
  * reset it; `resetFakeElectron()` runs between tests that care.
  *
- * Split by concern: electron-app.ts (app), electron-windows.ts (BrowserWindow,
- * webContents, frames), electron-desktop.ts (Tray, Menu, nativeImage, Notification,
- * dialog), electron-system.ts (protocol, session, powerMonitor, net), electron-net.ts
- * (net.request, session partitions and the native autoUpdater, for electron-updater),
- * electron-renderer.ts (contextBridge, ipcRenderer for the preload).
+ * Split by concern: electron-app.ts (app, and `fakeOs`: which OS the fake imitates),
+ * electron-windows.ts (BaseWindow, BrowserWindow, webContents, frames, Windows session
+ * end), electron-desktop.ts (Tray, Menu, nativeImage, Notification, dialog),
+ * electron-system.ts (protocol, session, powerMonitor, net), electron-net.ts (net.request,
+ * session partitions and the native autoUpdater, for electron-updater),
+ * electron-safe-storage.ts (safeStorage), electron-renderer.ts (contextBridge, ipcRenderer
+ * for the preload).
+ *
+ * Fidelity rule: every behaviour imitates what Electron documents (or, where the docs are
+ * silent, what its source does), with a comment naming the doc page or source file, and
+ * with the platform differences. ipcMain here: api/ipc-main.md (one handler per channel,
+ * `handle` twice throws) and the structured clone of arguments and results
+ * (tutorial/ipc.md); shell: api/shell.md (openPath resolves '' or an error message).
  */
 import { EventEmitter } from 'node:events';
 import { app, resetApp } from './electron-app.js';
 import { FakeMenu, FakeNotification, FakeTray, dialog, nativeImage, resetDesktop } from './electron-desktop.js';
 import { autoUpdater, resetNet } from './electron-net.js';
 import { contextBridge, ipcRenderer, resetRenderer } from './electron-renderer.js';
+import { resetSafeStorage, safeStorage } from './electron-safe-storage.js';
 import { net, powerMonitor, protocol, resetSystem, session } from './electron-system.js';
-import { FakeBrowserWindow, resetWindows } from './electron-windows.js';
+import { FakeBaseWindow, FakeBrowserWindow, FakeWebContents, resetWindows } from './electron-windows.js';
 
 /** A handler as registered: its event and arguments are whatever the caller passes. */
 type Handler = (event: never, ...args: never[]) => unknown;
@@ -55,29 +64,14 @@ export const shell = {
   },
 };
 
-export const safeStorage = {
-  available: true,
-  backend: 'gnome_libsecret',
-  isEncryptionAvailable(): boolean {
-    return safeStorage.available;
-  },
-  getSelectedStorageBackend(): string {
-    return safeStorage.backend;
-  },
-  encryptString(plain: string): Buffer {
-    if (!safeStorage.available) throw new Error('Encryption is not available.');
-    // Reversible but not plaintext, so tests can tell encrypted bytes from the original.
-    return Buffer.from(`enc:${Buffer.from(plain, 'utf8').toString('base64')}`, 'utf8');
-  },
-  decryptString(encrypted: Buffer): string {
-    const text = encrypted.toString('utf8');
-    if (!safeStorage.available || !text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-    return Buffer.from(text.slice(4), 'base64').toString('utf8');
-  },
+/** The webContents module's static part (api/web-contents.md). */
+export const webContents = {
+  getAllWebContents: (): FakeWebContents[] => FakeWebContents.getAllWebContents(),
 };
 
 export {
   autoUpdater,
+  FakeBaseWindow as BaseWindow,
   FakeBrowserWindow as BrowserWindow,
   FakeMenu as Menu,
   FakeNotification as Notification,
@@ -89,12 +83,13 @@ export {
   net,
   powerMonitor,
   protocol,
+  safeStorage,
   session,
 };
-export { FakeBrowserWindow, FakeWebContents, FakeWebFrame } from './electron-windows.js';
+export { FakeBaseWindow, FakeBrowserWindow, FakeWebContents, FakeWebFrame, endWindowsSession } from './electron-windows.js';
 export { FakeMenu, FakeNotification, FakeTray } from './electron-desktop.js';
 export type { FakeMenuItemOptions } from './electron-desktop.js';
-export { preventableEvent } from './electron-app.js';
+export { fakeOs, preventableEvent } from './electron-app.js';
 export { FakeClientRequest, FakeIncomingMessage } from './electron-net.js';
 
 export function resetFakeElectron(): void {
@@ -103,8 +98,7 @@ export function resetFakeElectron(): void {
   ipcMain.handlers.clear();
   shell.opened.length = 0;
   shell.openedPaths.length = 0;
-  safeStorage.available = true;
-  safeStorage.backend = 'gnome_libsecret';
+  resetSafeStorage();
   resetWindows();
   resetDesktop();
   resetSystem();
@@ -118,6 +112,8 @@ const electron = {
   ipcMain,
   shell,
   safeStorage,
+  webContents,
+  BaseWindow: FakeBaseWindow,
   BrowserWindow: FakeBrowserWindow,
   Menu: FakeMenu,
   Notification: FakeNotification,

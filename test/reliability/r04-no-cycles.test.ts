@@ -50,8 +50,9 @@ describe('R04 no cycle between the token supervisor and the store', () => {
     });
     store.load();
     const initial: TokenGrant = oauth.grant();
+    const initialTokens = await sealTokens(box, initial);
     store.update((draft) => {
-      draft.accounts.push(buildAccount({ id: 'a', login: 'alice', clientId: 'client', tokens: sealTokens(box, initial), addedAt: 0 }));
+      draft.accounts.push(buildAccount({ id: 'a', login: 'alice', clientId: 'client', tokens: initialTokens, addedAt: 0 }));
     });
     const owner = new AbortController();
     const supervisor = new TokenSupervisor({
@@ -64,9 +65,10 @@ describe('R04 no cycle between the token supervisor and the store', () => {
       signal: owner.signal,
       random: mulberry32(SEED + 1).next,
       persist: async (grant) => {
+        const tokens = await sealTokens(box, grant);
         await store.persistNow((draft) => {
           const account = draft.accounts[0];
-          if (account) account.tokens = sealTokens(box, grant);
+          if (account) account.tokens = tokens;
         });
       },
       // The supervisor writes to the store from its callbacks...
@@ -114,7 +116,7 @@ describe('R04 no cycle between the token supervisor and the store', () => {
     const onDisk = (disk?.accounts as Array<{ tokens: typeof saved }> | undefined)?.[0]?.tokens;
     expect(saved && onDisk).toBeTruthy();
     if (!saved || !onDisk) return;
-    expect(oauth.liveRefresh.has(openTokens(box, onDisk).refreshToken)).toBe(true);
+    expect(oauth.liveRefresh.has((await openTokens(box, onDisk)).refreshToken)).toBe(true);
     expect(oauth.refreshCalls).toBeGreaterThan(20);
     owner.abort();
     await store.stop();

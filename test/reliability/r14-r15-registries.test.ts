@@ -102,17 +102,19 @@ describe('R14 registries of per-account objects are pruned', () => {
     const { clientId } = fake.registerClient({ type: 'public' });
     const baseline = { size: m.manager.size, listeners: m.listeners(), timers: m.clock.pending, masks: m.secrets.size };
     for (let round = 0; round < 2; round += 1) {
-      const accounts = Array.from({ length: 50 }, (_, i) => {
-        const user = fake.createUser({ login: `runner_${round}_${i}` });
-        const grant = fake.issueToken({ user: user.id, clientId });
-        return buildAccount({
-          id: `acct-${round}-${i}`,
-          login: user.login,
-          clientId,
-          tokens: sealTokens(m.box, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: clock.now() + grant.expires_in * 1000, scopes: [] }),
-          addedAt: 0,
-        });
-      });
+      const accounts = await Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          const user = fake.createUser({ login: `runner_${round}_${i}` });
+          const grant = fake.issueToken({ user: user.id, clientId });
+          return buildAccount({
+            id: `acct-${round}-${i}`,
+            login: user.login,
+            clientId,
+            tokens: await sealTokens(m.box, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: clock.now() + grant.expires_in * 1000, scopes: [] }),
+            addedAt: 0,
+          });
+        }),
+      );
       m.store.update((draft) => {
         draft.accounts.push(...accounts);
       });

@@ -86,13 +86,14 @@ describe('faults are logged with context, and no secret leaks while they happen'
     await r.until(() => isLive(r.account(alice.accountId)) && isLive(r.account(bob.accountId)), { message: 'both accounts live', stepMs: 1_000 });
 
     // Twitch fails a color change, echoing the token it was given (a hostile or buggy server).
-    const aliceTokens = () => {
+    const aliceTokens = async () => {
       const account = r.store.get().accounts.find((a) => a.id === alice.accountId);
-      const opened = account && openAccountSecrets(r.box, account);
+      const opened = account && (await openAccountSecrets(r.box, account));
       if (!opened?.ok || !opened.secrets.tokens) throw new Error('alice has no tokens');
       return opened.secrets.tokens;
     };
-    const echo = { error: 'Internal Server Error', status: 500, message: `backend rejected ${aliceTokens().accessToken} / ${aliceTokens().refreshToken}` };
+    const tokensNow = await aliceTokens();
+    const echo = { error: 'Internal Server Error', status: 500, message: `backend rejected ${tokensNow.accessToken} / ${tokensNow.refreshToken}` };
     r.fake.injectFault({ method: 'PUT', path: '/helix/chat/color', status: 500, body: echo, times: 3 });
     r.fake.say({ channel: 'alice', chatter: 'alice', text: 'hello' });
     await r.until(() => r.logs.records.some((l) => l.event === 'color.change_failed'), { message: 'color failure logged' });

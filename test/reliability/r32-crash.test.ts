@@ -132,6 +132,7 @@ async function seedStore(dir: string, clientId: string, userId: string, grant: {
   const store = new StateStore({ storage: createFileBackend(dir), clock: systemClock, logger: createLogger(new MemoryLogSink()) });
   store.load();
   const box = new PlainSecretBox();
+  const tokens = await sealTokens(box, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: Date.now() + grant.expires_in * 1000, scopes: ['user:read:chat', 'user:manage:chat_color'] });
   await store.persistNow((draft) => {
     draft.settings.clientId = clientId;
     draft.accounts.push(
@@ -140,7 +141,7 @@ async function seedStore(dir: string, clientId: string, userId: string, grant: {
         userId,
         login: 'alice',
         clientId,
-        tokens: sealTokens(box, { accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresAt: Date.now() + grant.expires_in * 1000, scopes: ['user:read:chat', 'user:manage:chat_color'] }),
+        tokens,
         channels: [{ login: 'alice', id: userId, enabled: true }],
         addedAt: Date.now(),
       }),

@@ -89,7 +89,7 @@ describe('settings', () => {
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     expect(await page.getByText('Settings could not be saved: ENOSPC: no space left on device').isVisible()).toBe(true);
     expect(await page.getByText(snapshot.paths.dataDir, { exact: true }).isVisible()).toBe(true);
-    expect(await page.getByText('Not encrypted').isVisible()).toBe(true);
+    expect(await page.getByText('Stored unencrypted', { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('No keyring: tokens are stored unencrypted, readable only by you (mode 0600).').isVisible()).toBe(true);
     expect(await page.getByRole('switch', { name: 'Start on boot' }).isDisabled()).toBe(true);
 
@@ -143,5 +143,25 @@ describe('keyboard and access', () => {
     const response = await page?.goto(`${harness.bridge.origin}/`);
     expect(response?.status()).toBe(403);
     await other?.close();
+  });
+
+  it('defect 7: a login item waiting for the user’s approval shows as on, with how to approve it; a dev run says why it cannot', async () => {
+    const note = 'macOS needs your approval: open System Settings › General › Login Items and allow Twitch ColorChanger.';
+    const snapshot = snapshotOf({
+      settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', builtInClientId: null, checkForUpdates: true, startOnBoot: true, startHidden: false, startOnBootSupported: true, startOnBootStatus: { state: 'needs-approval', note } },
+      accounts: [accountOf()],
+    });
+    const { page, core } = await ui(snapshot);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await promptly(page.getByText(note));
+    expect(await page.getByRole('switch', { name: 'Start on boot' }).isChecked()).toBe(true);
+
+    const why = 'Start on boot needs the installed app: in a development run macOS would open Electron itself at login, not Twitch ColorChanger.';
+    core.change((state) => {
+      state.settings = { ...state.settings, startOnBoot: false, startOnBootSupported: false, startOnBootStatus: { state: 'unavailable', note: why } };
+    });
+    await promptly(page.getByText(why));
+    expect(await page.getByRole('switch', { name: 'Start on boot' }).isDisabled()).toBe(true);
   });
 });

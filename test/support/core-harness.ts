@@ -82,18 +82,19 @@ export async function startCoreHarness(options: { fake?: FakeTwitchOptions; star
       for (const channel of channels) if (channel !== login && !fake.users().some((u) => u.login === channel)) fake.createUser({ login: channel });
       const grant = fake.issueToken({ user: user.id, clientId });
       const accountId = `acct-${login}`;
+      const tokens = await sealTokens(box, {
+        accessToken: grant.access_token,
+        refreshToken: grant.refresh_token,
+        expiresAt: Date.now() + 3600_000,
+        scopes: ['user:read:chat', 'user:manage:chat_color'],
+      });
       await store.persistNow((draft) => {
         draft.accounts.push(
           buildAccount({
             id: accountId,
             login,
             clientId,
-            tokens: sealTokens(box, {
-              accessToken: grant.access_token,
-              refreshToken: grant.refresh_token,
-              expiresAt: Date.now() + 3600_000,
-              scopes: ['user:read:chat', 'user:manage:chat_color'],
-            }),
+            tokens,
             channels: channels.map((c) => ({ login: c, enabled: true })),
             addedAt: Date.now(),
           }),

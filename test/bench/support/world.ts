@@ -63,7 +63,7 @@ export async function createWorld(shape: WorldShape): Promise<World> {
         id: `acct-${user.login}`,
         login: user.login,
         clientId,
-        tokens: sealTokens(box, {
+        tokens: await sealTokens(box, {
           accessToken: grant.access_token,
           refreshToken: grant.refresh_token,
           expiresAt: Date.now() + grant.expires_in * 1000,

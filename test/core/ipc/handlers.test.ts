@@ -9,6 +9,7 @@ import { MemoryLogSink, SecretRegistry, createLogger } from '../../../src-core/r
 import { AuthError, HexColorRejectedError, NetworkError, TwitchApiError } from '../../../src-core/twitch/errors.js';
 import { commandExamples, exampleNames, prepareExample } from './command-examples.js';
 import { FakeCore, FakeCoreError } from './fake-core.js';
+import { fakeStartOnBoot } from '../../support/fake-start-on-boot.js';
 
 function setup(options: { autoStart?: PlatformPort['autoStart']; core?: FakeCore; secrets?: SecretRegistry } = {}) {
   const sink = new MemoryLogSink();
@@ -245,12 +246,28 @@ describe('login:open-activation', () => {
 
 describe('settings:update and start on boot', () => {
   it('applies start on boot through the platform, then persists what the system reports', async () => {
-    let enabled = false;
-    const autoStart = { isEnabled: vi.fn(async () => enabled), setEnabled: vi.fn(async (v: boolean) => void (enabled = v)) };
+    const autoStart = fakeStartOnBoot();
     const { core, handlers } = setup({ autoStart });
     expect(await handlers.dispatch('settings:update', { startOnBoot: true, startHidden: true })).toEqual({ ok: true, data: null });
-    expect(autoStart.setEnabled).toHaveBeenCalledWith(true);
+    expect(autoStart.calls).toEqual([true]);
     expect(core.snapshot().settings).toMatchObject({ startOnBoot: true, startHidden: true });
+  });
+
+  it('a login item the system holds for the user’s approval counts as on, with no error (the status says how to approve)', async () => {
+    const autoStart = fakeStartOnBoot({ holds: true, note: 'macOS needs your approval' });
+    const { core, handlers } = setup({ autoStart });
+    expect(await handlers.dispatch('settings:update', { startOnBoot: true })).toEqual({ ok: true, data: null });
+    expect(core.snapshot().settings.startOnBoot).toBe(true);
+    expect(autoStart.current()).toEqual({ state: 'needs-approval', note: 'macOS needs your approval' });
+  });
+
+  it('where this run cannot offer it, says why and changes nothing', async () => {
+    const autoStart = fakeStartOnBoot({ state: 'unavailable', note: 'Start on boot needs the installed app' });
+    const { core, handlers } = setup({ autoStart });
+    const result = await handlers.dispatch('settings:update', { startOnBoot: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unsupported', message: 'Start on boot needs the installed app' } });
+    expect(autoStart.calls).toEqual([]);
+    expect(core.snapshot().settings.startOnBoot).toBe(false);
   });
 
   it('is unsupported without an auto-start (headless), and changes nothing', async () => {
@@ -261,7 +278,7 @@ describe('settings:update and start on boot', () => {
   });
 
   it('when the system does not take the change, the real state is persisted and the user told', async () => {
-    const autoStart = { isEnabled: vi.fn(async () => false), setEnabled: vi.fn(async () => {}) };
+    const autoStart = fakeStartOnBoot({ refuses: true });
     const { core, handlers } = setup({ autoStart });
     const result = await handlers.dispatch('settings:update', { startOnBoot: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'unsupported', message: expect.stringMatching(/did not enable/) } });
@@ -269,10 +286,10 @@ describe('settings:update and start on boot', () => {
   });
 
   it('startHidden alone never touches auto-start', async () => {
-    const autoStart = { isEnabled: vi.fn(async () => false), setEnabled: vi.fn(async () => {}) };
+    const autoStart = fakeStartOnBoot();
     const { handlers } = setup({ autoStart });
     expect(await handlers.dispatch('settings:update', { startHidden: false })).toEqual({ ok: true, data: null });
-    expect(autoStart.setEnabled).not.toHaveBeenCalled();
+    expect(autoStart.calls).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LegacyImportError, applyLegacyImport, readLegacyConfigFile } from '../../../src-core/store/legacy-import.js';
+import { LegacyImportError, applyLegacyImport, prepareLegacyImport, readLegacyConfigFile } from '../../../src-core/store/legacy-import.js';
 import { PlainSecretBox } from '../../../src-core/store/plain-secret-box.js';
 import { buildAccount, defaultState, persistedStateSchema, type PersistedState } from '../../../src-core/store/schema.js';
 import type { SealedSecret, SecretBox } from '../../../src-core/store/secret-box.js';
@@ -12,16 +12,18 @@ const box: SecretBox = {
   scheme: 'safeStorage',
   encryptedAtRest: true,
   description: 'test',
-  seal: (plain): SealedSecret => ({ scheme: 'safeStorage', data: Buffer.from(`sealed:${plain}`).toString('base64') }),
-  open: (sealed) => (sealed.scheme === 'plain' ? sealed.value : Buffer.from(sealed.data, 'base64').toString().slice(7)),
+  seal: async (plain) => sealed(plain),
+  open: async (sealed) => (sealed.scheme === 'plain' ? sealed.value : Buffer.from(sealed.data, 'base64').toString().slice(7)),
   canOpen: () => true,
 };
-const sealed = (plain: string): SealedSecret => box.seal(plain);
+function sealed(plain: string): SealedSecret {
+  return { scheme: 'safeStorage', data: Buffer.from(`sealed:${plain}`).toString('base64') };
+}
 
-function run(users: unknown[], state: PersistedState = defaultState()) {
+async function run(users: unknown[], state: PersistedState = defaultState()) {
   let n = 0;
   const draft = structuredClone(state);
-  const report = applyLegacyImport(draft, { users }, { box, now: 1_000, newId: () => `uuid-${++n}` });
+  const report = applyLegacyImport(draft, await prepareLegacyImport({ users }, box), { now: 1_000, newId: () => `uuid-${++n}` });
   // Whatever the import produced must be a valid store.
   expect(persistedStateSchema.safeParse(draft).success).toBe(true);
   return { draft, report };
@@ -39,8 +41,8 @@ const fullUser = {
 };
 
 describe('applyLegacyImport', () => {
-  it('imports a full entry: internal id, normalized channels, sealed secrets, prime yes', () => {
-    const { draft, report } = run([fullUser]);
+  it('imports a full entry: internal id, normalized channels, sealed secrets, prime yes', async () => {
+    const { draft, report } = await run([fullUser]);
     expect(report).toEqual({ imported: [{ login: 'alice', accountId: 'uuid-1' }], updated: [], skipped: [], warnings: [] });
     expect(draft.accounts).toEqual([
       {
@@ -71,8 +73,8 @@ describe('applyLegacyImport', () => {
     [{ is_prime_or_turbo: false }, 'no'],
     [{ is_prime_or_turbo: null }, 'unknown'],
     [{}, 'unknown'],
-  ])('maps %j to prime %s', (extra, prime) => {
-    const { draft } = run([{ username: 'bob', client_id: 'c', ...extra }]);
+  ])('maps %j to prime %s', async (extra, prime) => {
+    const { draft } = await run([{ username: 'bob', client_id: 'c', ...extra }]);
     expect(draft.accounts[0]?.prime).toBe(prime);
   });
 
@@ -81,27 +83,27 @@ describe('applyLegacyImport', () => {
     ['empty list stays empty', { channels: [] }, []],
     ['comma-separated string', { channels: '#One, two  THREE' }, ['one', 'two', 'three']],
     ['duplicates after normalizing', { channels: ['#Dup', 'dup', 'DUP'] }, ['dup']],
-  ])('channels: %s', (_name, extra, logins) => {
-    const { draft } = run([{ username: 'bob', client_id: 'c', ...extra }]);
+  ])('channels: %s', async (_name, extra, logins) => {
+    const { draft } = await run([{ username: 'bob', client_id: 'c', ...extra }]);
     expect(draft.accounts[0]?.channels.map((c) => c.login)).toEqual(logins);
   });
 
-  it('tolerates missing optional fields: enabled, secret and tokens', () => {
-    const { draft, report } = run([{ username: 'bob', client_id: 'c', client_secret: '', access_token: null }]);
+  it('tolerates missing optional fields: enabled, secret and tokens', async () => {
+    const { draft, report } = await run([{ username: 'bob', client_id: 'c', client_secret: '', access_token: null }]);
     expect(draft.accounts[0]).toMatchObject({ login: 'bob', enabled: true, prime: 'unknown' });
     expect(draft.accounts[0]?.clientSecret).toBeUndefined();
     expect(draft.accounts[0]?.tokens).toBeUndefined();
     expect(report.warnings).toEqual([{ login: 'bob', message: expect.stringMatching(/no complete login.*log in again/) }]);
   });
 
-  it('imports nothing but a warning for a refresh token without its access token', () => {
-    const { draft, report } = run([{ username: 'bob', client_id: 'c', refresh_token: 'only-refresh' }]);
+  it('imports nothing but a warning for a refresh token without its access token', async () => {
+    const { draft, report } = await run([{ username: 'bob', client_id: 'c', refresh_token: 'only-refresh' }]);
     expect(draft.accounts[0]?.tokens).toBeUndefined();
     expect(report.warnings).toHaveLength(1);
   });
 
-  it('skips bad entries with reasons and imports the rest', () => {
-    const { draft, report } = run([
+  it('skips bad entries with reasons and imports the rest', async () => {
+    const { draft, report } = await run([
       { username: 'good', client_id: 'c' },
       { client_id: 'c' },
       'not an object',
@@ -128,7 +130,7 @@ describe('applyLegacyImport', () => {
     ]);
   });
 
-  it('updates an account already present (same login) instead of duplicating it', () => {
+  it('updates an account already present (same login) instead of duplicating it', async () => {
     const existing = buildAccount({
       id: 'mine',
       userId: '42',
@@ -140,7 +142,7 @@ describe('applyLegacyImport', () => {
       addedAt: 1,
     });
     const state = { ...defaultState(), accounts: [existing] };
-    const { draft, report } = run([{ ...fullUser, client_secret: undefined }], state);
+    const { draft, report } = await run([{ ...fullUser, client_secret: undefined }], state);
     expect(report.updated).toEqual([{ login: 'alice', accountId: 'mine' }]);
     expect(report.imported).toEqual([]);
     expect(draft.accounts).toHaveLength(1);
@@ -162,7 +164,7 @@ describe('applyLegacyImport', () => {
     ]);
   });
 
-  it('keeps the saved login when the file has none for an existing account', () => {
+  it('keeps the saved login when the file has none for an existing account', async () => {
     const existing = buildAccount({
       id: 'mine',
       login: 'bob',
@@ -171,15 +173,13 @@ describe('applyLegacyImport', () => {
       prime: 'yes',
       addedAt: 1,
     });
-    const { draft, report } = run([{ username: 'bob', client_id: 'other' }], { ...defaultState(), accounts: [existing] });
+    const { draft, report } = await run([{ username: 'bob', client_id: 'other' }], { ...defaultState(), accounts: [existing] });
     expect(draft.accounts[0]).toMatchObject({ clientId: 'keep', tokens: { expiresAt: 5 }, prime: 'yes' });
     expect(report.warnings[0]?.message).toMatch(/saved login was kept/);
   });
 
-  it.each([[null], [[]], [{}], [{ users: 'x' }], ['text']])('refuses %j as a whole, changing nothing', (raw) => {
-    const draft = defaultState();
-    expect(() => applyLegacyImport(draft, raw, { box: new PlainSecretBox(), now: 0 })).toThrow(LegacyImportError);
-    expect(draft).toEqual(defaultState());
+  it.each([[null], [[]], [{}], [{ users: 'x' }], ['text']])('refuses %j as a whole, changing nothing', async (raw) => {
+    await expect(prepareLegacyImport(raw, new PlainSecretBox())).rejects.toThrow(LegacyImportError);
   });
 });
 

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { openAccountSecrets, resealAccountSecrets, sealTokens } from '../../../src-core/store/account-secrets.js';
+import { openAccountSecrets, sealTokens } from '../../../src-core/store/account-secrets.js';
 import { PlainSecretBox } from '../../../src-core/store/plain-secret-box.js';
 import { toPublicState } from '../../../src-core/store/public-state.js';
 import { buildAccount, defaultState } from '../../../src-core/store/schema.js';
@@ -11,18 +11,18 @@ const tokens = { accessToken: 'access-token-123', refreshToken: 'refresh-token-4
 describe('PlainSecretBox (headless)', () => {
   const box = new PlainSecretBox();
 
-  it('seals as a tagged plain secret and opens it', () => {
-    expect(box.seal('x')).toEqual({ scheme: 'plain', value: 'x' });
-    expect(box.open(box.seal('x'))).toBe('x');
+  it('seals as a tagged plain secret and opens it', async () => {
+    expect(await box.seal('x')).toEqual({ scheme: 'plain', value: 'x' });
+    expect(await box.open(await box.seal('x'))).toBe('x');
     expect(box.encryptedAtRest).toBe(false);
     expect(box.description).toMatch(/unencrypted.*0600/);
   });
 
-  it('cannot open what the app sealed with safeStorage, and says so with a typed error', () => {
+  it('cannot open what the app sealed with safeStorage, and says so with a typed error', async () => {
     const fromApp: SealedSecret = { scheme: 'safeStorage', data: Buffer.from('ciphertext').toString('base64') };
     expect(box.canOpen(fromApp)).toBe(false);
-    expect(() => box.open(fromApp)).toThrow(UndecryptableError);
-    expect(() => box.open(fromApp)).toThrow(/log in again/);
+    await expect(box.open(fromApp)).rejects.toThrow(UndecryptableError);
+    await expect(box.open(fromApp)).rejects.toThrow(/log in again/);
   });
 });
 
@@ -31,32 +31,28 @@ describe('account secrets', () => {
     scheme: 'safeStorage',
     encryptedAtRest: true,
     description: '',
-    seal: (plain) => ({ scheme: 'safeStorage', data: Buffer.from(plain).toString('base64') }),
-    open: (sealed) => (sealed.scheme === 'plain' ? sealed.value : Buffer.from(sealed.data, 'base64').toString()),
+    seal: async (plain) => ({ scheme: 'safeStorage', data: Buffer.from(plain).toString('base64') }),
+    open: async (sealed) => (sealed.scheme === 'plain' ? sealed.value : Buffer.from(sealed.data, 'base64').toString()),
     canOpen: () => true,
   };
 
-  it('an account sealed by the app is a needs-login result headless, not a crash', () => {
-    const account = buildAccount({ id: '1', login: 'a', clientId: 'c', tokens: sealTokens(appBox, tokens), addedAt: 0 });
-    const result = openAccountSecrets(new PlainSecretBox(), account);
+  it('an account sealed by the app is a needs-login result headless, not a crash', async () => {
+    const account = buildAccount({ id: '1', login: 'a', clientId: 'c', tokens: await sealTokens(appBox, tokens), addedAt: 0 });
+    const result = await openAccountSecrets(new PlainSecretBox(), account);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ code: 'secret_undecryptable', scheme: 'safeStorage', reason: 'scheme_unavailable' });
-    expect(openAccountSecrets(appBox, account)).toEqual({ ok: true, secrets: { tokens } });
+    expect(await openAccountSecrets(appBox, account)).toEqual({ ok: true, secrets: { tokens } });
   });
 
-  it('re-seals plain secrets written headless once the app can encrypt them', () => {
+  it('the app opens the plain secrets a headless run wrote', async () => {
     const plain = new PlainSecretBox();
-    const draft = buildAccount({ id: '1', login: 'a', clientId: 'c', clientSecret: plain.seal('cs'), tokens: sealTokens(plain, tokens), addedAt: 0 });
-    expect(resealAccountSecrets(appBox, draft)).toBe(true);
-    expect(draft.tokens?.refreshToken.scheme).toBe('safeStorage');
-    expect(draft.clientSecret?.scheme).toBe('safeStorage');
-    expect(openAccountSecrets(appBox, draft)).toEqual({ ok: true, secrets: { clientSecret: 'cs', tokens } });
-    expect(resealAccountSecrets(appBox, draft)).toBe(false);
+    const account = buildAccount({ id: '1', login: 'a', clientId: 'c', clientSecret: await plain.seal('cs'), tokens: await sealTokens(plain, tokens), addedAt: 0 });
+    expect(await openAccountSecrets(appBox, account)).toEqual({ ok: true, secrets: { clientSecret: 'cs', tokens } });
   });
 
-  it('the public view of the state carries no secret', () => {
+  it('the public view of the state carries no secret', async () => {
     const plain = new PlainSecretBox();
-    const account = buildAccount({ id: '1', login: 'a', clientId: 'c', clientSecret: plain.seal('client-secret-789'), tokens: sealTokens(plain, tokens), addedAt: 0 });
+    const account = buildAccount({ id: '1', login: 'a', clientId: 'c', clientSecret: await plain.seal('client-secret-789'), tokens: await sealTokens(plain, tokens), addedAt: 0 });
     const view = toPublicState({ ...defaultState(), accounts: [account] });
     expect(view.accounts[0]).toMatchObject({ hasClientSecret: true, tokens: { expiresAt: 99, scopes: ['chat:read'], scheme: 'plain' } });
     const text = JSON.stringify(view) + inspect(view, { depth: 10 });

@@ -22,7 +22,7 @@ const readEntry = (): Map<string, string> => parseDesktopEntry(readFileSync(entr
 describe('Linux auto-start against a temporary XDG_CONFIG_HOME', () => {
   it('writes an entry that starts the packaged app hidden, reads it back, and removes it', async () => {
     const autoStart = linuxAutoStart({ env: { XDG_CONFIG_HOME: config }, execPath: '/opt/Twitch ColorChanger/twitch-colorchanger', isPackaged: true, appPath: '/unused' });
-    expect(await autoStart.isEnabled()).toBe(false);
+    expect((await autoStart.status()).state).toBe('off');
 
     await autoStart.setEnabled(true);
     const keys = readEntry();
@@ -32,11 +32,11 @@ describe('Linux auto-start against a temporary XDG_CONFIG_HOME', () => {
     expect(splitExec(keys.get('Exec') ?? '')).toEqual(['/opt/Twitch ColorChanger/twitch-colorchanger', '--hidden']);
     expect(statSync(entryFile()).mode & 0o600).toBe(0o600);
     expect(readdirSync(join(config, 'autostart'))).toEqual(['twitch-colorchanger.desktop']);
-    expect(await autoStart.isEnabled()).toBe(true);
+    expect((await autoStart.status()).state).toBe('on');
 
     await autoStart.setEnabled(false);
     expect(() => statSync(entryFile())).toThrow(/ENOENT/);
-    expect(await autoStart.isEnabled()).toBe(false);
+    expect((await autoStart.status()).state).toBe('off');
     await autoStart.setEnabled(false); // removing twice is fine
   });
 
@@ -62,11 +62,11 @@ describe('Linux auto-start against a temporary XDG_CONFIG_HOME', () => {
     await autoStart.setEnabled(true);
     // GNOME's "Startup Applications" switch writes this key instead of deleting the file.
     writeFileSync(entryFile(), readFileSync(entryFile(), 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'));
-    expect(await autoStart.isEnabled()).toBe(false);
+    expect((await autoStart.status()).state).toBe('off');
     writeFileSync(entryFile(), `${formatDesktopEntry({ name: 'x', comment: 'y', exec: ['/usr/bin/x'] })}Hidden=true\n`);
-    expect(await autoStart.isEnabled()).toBe(false);
+    expect((await autoStart.status()).state).toBe('off');
     rmSync(entryFile());
-    expect(await autoStart.isEnabled()).toBe(false);
+    expect((await autoStart.status()).state).toBe('off');
   });
 
   it('ignores a relative XDG_CONFIG_HOME and uses ~/.config, as the spec says', () => {

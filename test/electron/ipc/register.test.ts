@@ -9,13 +9,14 @@ import { MemoryLogSink, createLogger } from '../../../src-core/runtime/logger.js
 import { FakeBrowserWindow, type FakeWebContents, type FakeWebFrame, ipcMain, resetFakeElectron } from '../../fakes/electron.js';
 import { commandExamples, exampleNames, prepareExample } from '../../core/ipc/command-examples.js';
 import { FakeCore } from '../../core/ipc/fake-core.js';
+import { fakeStartOnBoot } from '../../support/fake-start-on-boot.js';
 
 const PAGE = 'app://colorchanger/index.html';
 
 const platform: PlatformPort = {
   openExternal: async () => {},
   openPath: async () => {},
-  autoStart: { isEnabled: async () => false, setEnabled: async () => {} },
+  autoStart: fakeStartOnBoot(),
 };
 
 function harness(core: FakeCore = new FakeCore()) {

@@ -9,8 +9,12 @@ function setup(stop: () => Promise<void>) {
   const clock = new ManualClock();
   const sink = new MemoryLogSink();
   let quittingHooks = 0;
-  const quit = installGracefulQuit({ app, stop, clock, logger: createLogger(sink), onQuitting: () => (quittingHooks += 1) });
-  return { clock, sink, quit, hooks: () => quittingHooks };
+  let flushes = 0;
+  const flush = async (): Promise<void> => {
+    flushes += 1;
+  };
+  const quit = installGracefulQuit({ app, stop, flush, clock, logger: createLogger(sink), onQuitting: () => (quittingHooks += 1) });
+  return { clock, sink, quit, hooks: () => quittingHooks, flushes: () => flushes };
 }
 
 describe('graceful quit', () => {
@@ -37,13 +41,15 @@ describe('graceful quit', () => {
     expect(clock.pending).toBe(0);
   });
 
-  it('quits anyway when the core does not stop in time, and says so in the log', async () => {
-    const { clock, sink } = setup(() => new Promise<void>(() => {}));
+  it('quits anyway when the core does not stop in time, and says so in the log; the store is saved at the start and again at the end', async () => {
+    const { clock, sink, flushes } = setup(() => new Promise<void>(() => {}));
     app.quit();
+    expect(flushes()).toBe(1);
     await clock.advance(QUIT_TIMEOUT_MS - 1);
     expect(app.quitted).toBe(false);
     await clock.advance(1);
     expect(app.quitted).toBe(true);
+    expect(flushes()).toBe(2);
     expect(sink.records.map((r) => r.event)).toContain('app.stop_timeout');
   });
 

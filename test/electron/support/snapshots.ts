@@ -29,7 +29,7 @@ export function makeSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot 
   return {
     version: '0.1.0-test',
     paused: false,
-    settings: { clientId: 'abcdefghij0123456789klmnopqrst', builtInClientId: null, startOnBoot: false, startHidden: true, startOnBootSupported: true, checkForUpdates: true },
+    settings: { clientId: 'abcdefghij0123456789klmnopqrst', builtInClientId: null, startOnBoot: false, startHidden: true, startOnBootSupported: true, checkForUpdates: true, startOnBootStatus: { state: 'off', note: null } },
     updates: { state: 'unconfigured', version: null, percent: null, checkedAt: null, error: null },
     secrets: { encryptedAtRest: true, description: 'Logins are encrypted with your system keyring.' },
     paths: { dataDir: '/tmp/cc-data', logDir: '/tmp/cc-data/logs' },

@@ -3,34 +3,20 @@ import { TrayController } from '../../../electron/tray/tray-controller.js';
 import type { TrayAction } from '../../../electron/tray/tray-menu.js';
 import { MemoryLogSink, createLogger } from '../../../src-core/runtime/logger.js';
 import { FakeTray, type FakeMenu, resetFakeElectron } from '../../fakes/electron.js';
-import { waitFor } from '../../support/wait-for.js';
 import { makeAccount, makeSnapshot } from '../support/snapshots.js';
 
 afterEach(() => resetFakeElectron());
 
 const icons = { active: '/icons/tray-active.png', paused: '/icons/tray-paused.png', attention: '/icons/tray-attention.png' };
 
-function setup(options: { autoStart?: boolean | null } = {}) {
+function setup() {
   const actions: TrayAction[] = [];
-  let bootEnabled = options.autoStart ?? false;
-  const autoStart =
-    options.autoStart === null
-      ? null
-      : {
-          isEnabled: async () => bootEnabled,
-          setEnabled: async (enabled: boolean) => {
-            bootEnabled = enabled;
-          },
-        };
   const sink = new MemoryLogSink();
   const controller = TrayController.create(makeSnapshot(), {
     icons,
-    autoStart,
+    platform: 'win32',
     logger: createLogger(sink),
-    run: async (action) => {
-      actions.push(action);
-      if (action.kind === 'command' && action.command === 'settings:update' && autoStart) await autoStart.setEnabled(action.request.startOnBoot ?? false);
-    },
+    run: async (action) => void actions.push(action),
   });
   const tray = FakeTray.instances.at(-1);
   if (!controller || !tray) throw new Error('no tray');
@@ -38,7 +24,7 @@ function setup(options: { autoStart?: boolean | null } = {}) {
     if (!tray.contextMenu) throw new Error('no menu set');
     return tray.contextMenu;
   };
-  return { controller, tray, menu, actions, sink, setBoot: (value: boolean) => (bootEnabled = value) };
+  return { controller, tray, menu, actions, sink };
 }
 
 const imagePath = (image: unknown): string | null => (image as { path: string | null }).path;
@@ -80,7 +66,7 @@ describe('the tray icon', () => {
     ]);
   });
 
-  it('a click on the icon toggles pause where the platform delivers clicks', () => {
+  it('a click on the icon toggles pause on Windows', () => {
     const { controller, tray, actions } = setup();
     tray.emit('click');
     controller.update(makeSnapshot({ paused: true }));
@@ -91,29 +77,30 @@ describe('the tray icon', () => {
     ]);
   });
 
-  it('Start on boot shows what the system reports, read back after a toggle', async () => {
-    const { menu } = setup({ autoStart: false });
-    await waitFor(() => menu().find(['Start on boot']).checked === false);
+  it('Start on boot shows what the system reports (the snapshot carries it); a click asks for the change', () => {
+    const { controller, menu, actions } = setup();
+    expect(menu().find(['Start on boot']).checked).toBe(false);
     menu().click(['Start on boot']);
-    await waitFor(() => menu().find(['Start on boot']).checked === true);
-  });
-
-  it('Start on boot follows a change made elsewhere (the settings screen) once the snapshot says so', async () => {
-    const { controller, menu, setBoot } = setup({ autoStart: false });
-    setBoot(true);
-    controller.update(makeSnapshot({ settings: { ...makeSnapshot().settings, startOnBoot: true } }));
-    await waitFor(() => menu().find(['Start on boot']).checked === true);
+    expect(actions).toEqual([{ kind: 'command', command: 'settings:update', request: { startOnBoot: true } }]);
+    const settings = makeSnapshot().settings;
+    controller.update(makeSnapshot({ settings: { ...settings, startOnBootStatus: { state: 'on', note: null } } }));
+    expect(menu().find(['Start on boot']).checked).toBe(true);
+    controller.update(makeSnapshot({ settings: { ...settings, startOnBootStatus: { state: 'needs-approval', note: 'Allow it in System Settings' } } }));
+    expect(menu().find(['Start on boot (waiting for your approval)']).checked).toBe(true);
+    expect(menu().find(['Allow it in System Settings']).enabled).toBe(false);
   });
 
   it('leaves Start on boot out where there is no auto-start', () => {
-    const { menu } = setup({ autoStart: null });
+    const { controller, menu } = setup();
+    const settings = makeSnapshot().settings;
+    controller.update(makeSnapshot({ settings: { ...settings, startOnBoot: false, startHidden: true, startOnBootSupported: false, startOnBootStatus: undefined } }));
     expect(() => menu().find(['Start on boot'])).toThrow(/No menu item/);
   });
 
   it('reports a desktop without a tray as null instead of throwing', () => {
     FakeTray.failNextConstruction = new Error('no tray area');
     const sink = new MemoryLogSink();
-    const controller = TrayController.create(makeSnapshot(), { icons, autoStart: null, logger: createLogger(sink), run: async () => {} });
+    const controller = TrayController.create(makeSnapshot(), { icons, platform: 'linux', logger: createLogger(sink), run: async () => {} });
     expect(controller).toBeNull();
     expect(sink.records.map((r) => r.event)).toContain('tray.unavailable');
   });

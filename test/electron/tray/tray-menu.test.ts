@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../src-core/ipc/contract.js';
-import { type AccountState, accountStateSchema } from '../../../src-core/ipc/snapshot.js';
-import { type AutoStartView, type TrayMenuItem, buildTrayMenu } from '../../../electron/tray/tray-menu.js';
+import { type AccountState, type StartOnBootStatus, accountStateSchema } from '../../../src-core/ipc/snapshot.js';
+import { type TrayMenuItem, buildTrayMenu } from '../../../electron/tray/tray-menu.js';
 import { trayIconState, traySummary } from '../../../electron/tray/tray-status.js';
 import { makeAccount, makeChannel, makeSnapshot } from '../support/snapshots.js';
 
-const bootOff: AutoStartView = { supported: true, enabled: false };
+/** A snapshot whose start-on-boot status the system reported as given. */
+function withBoot(status: StartOnBootStatus | undefined) {
+  const snapshot = makeSnapshot();
+  return { ...snapshot, settings: { ...snapshot.settings, startOnBootStatus: status } };
+}
 
 function find(items: readonly TrayMenuItem[], id: string): TrayMenuItem {
   for (const item of items) {
@@ -38,7 +42,7 @@ const ALL_STATES = accountStateSchema.options;
 
 describe('the tray menu template', () => {
   it('has the everyday actions in order: pause, accounts, open, start on boot, quit', () => {
-    const items = buildTrayMenu(makeSnapshot(), bootOff);
+    const items = buildTrayMenu(makeSnapshot());
     expect(labels(items)).toEqual([
       'Twitch ColorChanger: 1 active',
       '---',
@@ -57,26 +61,34 @@ describe('the tray menu template', () => {
   });
 
   it('offers Pause all while running and Resume all while paused', () => {
-    expect(find(buildTrayMenu(makeSnapshot({ paused: false }), bootOff), 'pause-all')).toMatchObject({
+    expect(find(buildTrayMenu(makeSnapshot({ paused: false })), 'pause-all')).toMatchObject({
       label: 'Pause all',
       action: { kind: 'command', command: 'app:set-paused', request: { paused: true } },
     });
-    expect(find(buildTrayMenu(makeSnapshot({ paused: true }), bootOff), 'pause-all')).toMatchObject({
+    expect(find(buildTrayMenu(makeSnapshot({ paused: true })), 'pause-all')).toMatchObject({
       label: 'Resume all',
       action: { kind: 'command', command: 'app:set-paused', request: { paused: false } },
     });
   });
 
   it('shows the real auto-start state and toggles it; leaves it out where unsupported', () => {
-    const on = find(buildTrayMenu(makeSnapshot(), { supported: true, enabled: true }), 'start-on-boot');
+    const on = find(buildTrayMenu(withBoot({ state: 'on', note: null })), 'start-on-boot');
     expect(on).toMatchObject({ type: 'checkbox', checked: true, action: { command: 'settings:update', request: { startOnBoot: false } } });
-    const off = find(buildTrayMenu(makeSnapshot(), bootOff), 'start-on-boot');
+    const off = find(buildTrayMenu(withBoot({ state: 'off', note: null })), 'start-on-boot');
     expect(off).toMatchObject({ checked: false, action: { request: { startOnBoot: true } } });
-    expect(findOrNull(buildTrayMenu(makeSnapshot(), { supported: false, enabled: false }), 'start-on-boot')).toBeNull();
+    expect(findOrNull(buildTrayMenu(withBoot(undefined)), 'start-on-boot')).toBeNull();
+    expect(findOrNull(buildTrayMenu(withBoot({ state: 'unavailable', note: 'needs the installed app' })), 'start-on-boot')).toBeNull();
+  });
+
+  it('defect 7: a login item waiting for approval is shown so, with how to approve, not as an unchecked box', () => {
+    const note = 'macOS needs your approval: open System Settings › General › Login Items and allow Twitch ColorChanger.';
+    const items = buildTrayMenu(withBoot({ state: 'needs-approval', note }));
+    expect(find(items, 'start-on-boot')).toMatchObject({ label: 'Start on boot (waiting for your approval)', checked: true, action: { request: { startOnBoot: false } } });
+    expect(find(items, 'start-on-boot-note')).toMatchObject({ label: note, enabled: false });
   });
 
   it('offers a login when there is no account yet', () => {
-    const items = buildTrayMenu(makeSnapshot({ accounts: [] }), bootOff);
+    const items = buildTrayMenu(makeSnapshot({ accounts: [] }));
     expect(find(items, 'add-account')).toMatchObject({ label: 'Log in with Twitch…', action: { kind: 'login' } });
     expect(find(items, 'summary')).toMatchObject({ label: 'Twitch ColorChanger: no account yet; open it to log in' });
   });
@@ -88,7 +100,7 @@ describe('the tray menu template', () => {
       reason,
       channels: [makeChannel({ login: 'first' }), makeChannel({ login: 'second', enabled: false, subscription: 'off' })],
     });
-    const items = buildTrayMenu(makeSnapshot({ accounts: [account] }), bootOff);
+    const items = buildTrayMenu(makeSnapshot({ accounts: [account] }));
     const submenu = find(items, 'account:acc-1');
 
     it('gets a submenu: a state line with the reason, the Enabled toggle and its channels as checkboxes', () => {
@@ -135,7 +147,7 @@ describe('the tray menu template', () => {
   it('a disabled account reads "off", never asks for attention, and can be enabled again', () => {
     const account = makeAccount({ enabled: false, state: 'needs_login', reason: 'Twitch refused the token' });
     const snapshot = makeSnapshot({ accounts: [account] });
-    const items = buildTrayMenu(snapshot, bootOff);
+    const items = buildTrayMenu(snapshot);
     expect(find(items, 'account:acc-1')).toMatchObject({ label: 'Alice (off)' });
     expect(find(items, 'account:acc-1:enabled')).toMatchObject({ checked: false, action: { request: { enabled: true } } });
     expect(trayIconState(snapshot)).toBe('paused');
@@ -143,16 +155,16 @@ describe('the tray menu template', () => {
 
   it('names a channel whose subscription failed, and says so when an account has no channels', () => {
     const broken = makeAccount({ channels: [makeChannel({ login: 'broken', subscription: 'error', error: 'Twitch refused the subscription' })] });
-    expect(find(buildTrayMenu(makeSnapshot({ accounts: [broken] }), bootOff), 'account:acc-1:channel:broken')).toMatchObject({
+    expect(find(buildTrayMenu(makeSnapshot({ accounts: [broken] })), 'account:acc-1:channel:broken')).toMatchObject({
       label: '#broken (Twitch refused the subscription)',
     });
     const empty = makeAccount({ channels: [] });
-    expect(find(buildTrayMenu(makeSnapshot({ accounts: [empty] }), bootOff), 'account:acc-1:no-channels')).toMatchObject({ enabled: false });
+    expect(find(buildTrayMenu(makeSnapshot({ accounts: [empty] })), 'account:acc-1:no-channels')).toMatchObject({ enabled: false });
   });
 
   it('keeps user text from turning into menu mnemonics and long reasons to one short line', () => {
     const account = makeAccount({ state: 'degraded', reason: `Rock & roll\n${'x'.repeat(200)}` });
-    const line = find(buildTrayMenu(makeSnapshot({ accounts: [account] }), bootOff), 'account:acc-1:state');
+    const line = find(buildTrayMenu(makeSnapshot({ accounts: [account] })), 'account:acc-1:state');
     if (line.type !== 'normal') throw new Error('state line is not a normal item');
     expect(line.label).toContain('Rock && roll');
     expect(line.label).not.toContain('\n');

@@ -63,7 +63,7 @@ async function launch() {
       order.push(`core stopped (installs so far: ${updater.installs.length})`);
     },
     assets: createRendererAssets({ sourceDir: rendererDir, compiledDir: rendererDir }),
-    autoStart: null,
+    startOnBoot: null,
     traySupport: 'yes',
     launch: { hidden: true },
     paths: resourcePaths({ isPackaged: false, resourcesPath: '/unused', appPath: process.cwd(), mainDir: '/app/out/electron' }),

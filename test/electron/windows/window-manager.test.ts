@@ -2,16 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WindowManager } from '../../../electron/windows/window-manager.js';
 import { appMenuTemplate } from '../../../electron/windows/app-menu.js';
 import { MemoryLogSink, createLogger } from '../../../src-core/runtime/logger.js';
-import { FakeBrowserWindow, resetFakeElectron } from '../../fakes/electron.js';
+import { FakeBrowserWindow, resetFakeElectron, webContents } from '../../fakes/electron.js';
 import { waitFor } from '../../support/wait-for.js';
 
 afterEach(() => resetFakeElectron());
 
-function manager(options: { tray?: boolean; quitting?: boolean } = {}): WindowManager {
+function manager(options: { tray?: boolean; onAllClosed?: () => void } = {}): WindowManager {
   return new WindowManager({
     preloadPath: '/out/electron/preload.cjs',
-    closeHidesToTray: () => options.tray ?? true,
-    isQuitting: () => options.quitting ?? false,
+    hasTray: () => options.tray ?? true,
+    onAllClosed: options.onAllClosed ?? (() => {}),
     logger: createLogger(new MemoryLogSink()),
   });
 }
@@ -57,21 +57,22 @@ describe('the windows', () => {
     expect(windows.webContents().map((c) => c.id)).toEqual([main.webContents.id]);
   });
 
-  it('a hidden-to-tray main window closes for real once the app is quitting', () => {
-    let quitting = false;
-    const windows = new WindowManager({
-      preloadPath: '/p.cjs',
-      closeHidesToTray: () => true,
-      isQuitting: () => quitting,
-      logger: createLogger(new MemoryLogSink()),
-    });
+  it('a closed window is destroyed with its page (no renderer kept for the tray), and comes back anew', async () => {
+    let allClosed = 0;
+    const windows = manager({ onAllClosed: () => (allClosed += 1) });
     const main = windows.showMain();
-    main.close();
-    expect(main.isDestroyed()).toBe(false);
-    quitting = true;
     main.close();
     expect(main.isDestroyed()).toBe(true);
     expect(windows.mainWindow).toBeNull();
+    expect(webContents.getAllWebContents()).toEqual([]);
+    expect(allClosed).toBe(1);
+    const again = windows.showMain();
+    expect(again).not.toBe(main);
+    await waitFor(() => again.isVisible());
+    const login = windows.openLogin();
+    windows.closeLogin();
+    expect(login.isDestroyed()).toBe(true);
+    expect(webContents.getAllWebContents()).toEqual([again.webContents]);
   });
 
   it('the menu bar offers Quit only where there is no tray (and macOS keeps its standard menus)', () => {

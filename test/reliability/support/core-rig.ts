@@ -11,6 +11,7 @@ import { sealTokens } from '../../../src-core/store/account-secrets.js';
 import { createFileBackend } from '../../../src-core/store/file-storage.js';
 import { PlainSecretBox } from '../../../src-core/store/plain-secret-box.js';
 import { buildAccount } from '../../../src-core/store/schema.js';
+import type { SecretBox } from '../../../src-core/store/secret-box.js';
 import type { StoragePort } from '../../../src-core/store/storage-port.js';
 import { StateStore } from '../../../src-core/store/state-store.js';
 import { HttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse } from '../../../src-core/twitch/http/http-client.js';
@@ -101,6 +102,8 @@ export interface CoreRigOptions {
   record?: boolean;
   logLimit?: number;
   start?: boolean;
+  /** Wraps the headless (plain) secret box, e.g. to make sealing slow like a desktop keyring. */
+  box?: (plain: SecretBox) => SecretBox;
 }
 
 /**
@@ -127,7 +130,7 @@ export interface CoreRig {
   eventCount: number;
   dataDir: string;
   clientId: string;
-  box: PlainSecretBox;
+  box: SecretBox;
   hooks: { beforeSend?: (req: HttpRequest) => void };
   /** Creates the Twitch user (and channels), issues a token and stores the account. `client` defaults to the public one. */
   addAccount(input: {
@@ -165,7 +168,7 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
   const ledger = new SecretLedger();
   const hooks: { beforeSend?: (req: HttpRequest) => void } = { beforeSend: options.beforeSend };
   const http = new RecordingHttpClient({ clock, ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}) }, ledger, hooks);
-  const box = new PlainSecretBox();
+  const box = options.box ? options.box(new PlainSecretBox()) : new PlainSecretBox();
   const random = mulberry32(options.seed ?? 1).next;
   const core = new CoreApp({
     store,
@@ -215,19 +218,21 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
       ledger.add(grant.refresh_token);
       ledger.add(client?.secret);
       const accountId = id ?? `acct-${login}`;
+      const tokens = await sealTokens(box, {
+        accessToken: grant.access_token,
+        refreshToken: grant.refresh_token,
+        expiresAt: clock.now() + grant.expires_in * 1000,
+        scopes: ['user:read:chat', 'user:manage:chat_color'],
+      });
+      const clientSecret = client?.secret ? await box.seal(client.secret) : undefined;
       await store.persistNow((draft) => {
         draft.accounts.push(
           buildAccount({
             id: accountId,
             login,
             clientId: accountClientId,
-            ...(client?.secret ? { clientSecret: box.seal(client.secret) } : {}),
-            tokens: sealTokens(box, {
-              accessToken: grant.access_token,
-              refreshToken: grant.refresh_token,
-              expiresAt: clock.now() + grant.expires_in * 1000,
-              scopes: ['user:read:chat', 'user:manage:chat_color'],
-            }),
+            ...(clientSecret ? { clientSecret } : {}),
+            tokens,
             channels: channels.map((c) => ({ login: c, enabled: true, ...(resolved ? { id: ids.get(c) } : {}) })),
             addedAt: clock.now(),
           }),

@@ -38,7 +38,9 @@ export class ScriptedCore implements CorePort {
     },
     // Like the desktop host: the system's autostart entry is the truth, read back after a change.
     autoStart: {
-      isEnabled: async () => this.autoStartEntry,
+      status: async () => ({ state: this.autoStartEntry ? 'on' : 'off', note: null }),
+      current: () => ({ state: this.autoStartEntry ? 'on' : 'off', note: null }),
+      subscribe: () => () => {},
       setEnabled: async (enabled) => {
         this.autoStartEntry = enabled;
       },
