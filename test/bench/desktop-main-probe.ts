@@ -3,8 +3,10 @@ import nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { MessageChannel } from 'node:worker_threads';
 import type * as FakeElectronModule from '../fakes/electron.js';
+import { printMemory } from './memory-probe-cli.js';
 import { FAKE_ELECTRON_URL, type ResolveResult } from './support/fake-electron-hooks.js';
 
 /**
@@ -25,6 +27,12 @@ import { FAKE_ELECTRON_URL, type ResolveResult } from './support/fake-electron-h
  *
  *   node --expose-gc out/test/bench/desktop-main-probe.js out/desktop/main.js
  *
+ * `--v8-flags "..."` sets V8 flags right after the entry's top level ran, over its own.
+ * With `--data-dir DIR --serve` it runs on DIR (the bench's world of accounts, with the
+ * TWITCH_* variables of its fake Twitch) and keeps running after the line: SIGUSR2 prints
+ * `BENCH_MEMORY {json}` (memory-probe-cli.ts), SIGTERM quits the app the way main.ts
+ * handles it, then the process exits.
+ *
  * Electron's own loader is not Node's, so the times say how much code the entry makes the
  * process load and run, not what Electron's start-up will take.
  */
@@ -35,11 +43,11 @@ const MB = 1024 * 1024;
 /** Module resolutions through the hooks (counted there, reported by message). */
 let resolves = 0;
 
-async function probe(entry: string): Promise<void> {
+async function probe(entry: string, options: { dataDir?: string; serve: boolean; v8Flags?: string }): Promise<void> {
   installFakeElectron();
   // The same module instance the app's `import 'electron'` gets.
   const fake = (await import(new URL('../fakes/electron.js', import.meta.url).href)) as FakeElectron;
-  const dataDir = mkdtempSync(join(tmpdir(), 'tcc-bench-desktop-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tcc-bench-desktop-'));
   fake.app.setPath('userData', dataDir);
   // main.ts logs to the console when unpackaged; this process's stdout carries the result.
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => {};
@@ -48,6 +56,8 @@ async function probe(entry: string): Promise<void> {
   const started = performance.now();
   await import(pathToFileURL(entry).href);
   const loadMs = performance.now() - started;
+  // What-ifs: V8 flags over the ones the entry set itself (before the core's first traffic).
+  if (options.v8Flags) setFlagsFromString(options.v8Flags);
   gc();
   const heapLoad = process.memoryUsage().heapUsed / MB;
 
@@ -62,14 +72,30 @@ async function probe(entry: string): Promise<void> {
   const heapBoot = process.memoryUsage().heapUsed / MB;
   const rssBoot = process.memoryUsage().rss / MB;
   const checks = await whatTheAppServes(fake, main);
+  const result = { entry, loadMs, bootMs, heapLoad, heapBoot, rssBoot, resolves, checks };
 
-  fake.app.quit();
-  const quitDeadline = performance.now() + 15_000;
-  while (!fake.app.quitted && performance.now() < quitDeadline) await new Promise((resolve) => setTimeout(resolve, 5));
-  process.stdout.write(`${DESKTOP_LINE_PREFIX}${JSON.stringify({ entry, loadMs, bootMs, heapLoad, heapBoot, rssBoot, resolves, quit: fake.app.quitted, checks })}\n`);
+  if (options.serve) {
+    process.stdout.write(`${DESKTOP_LINE_PREFIX}${JSON.stringify(result)}\n`);
+    const drained = { pagePushes: 0, trayMenus: 0 };
+    // The fake records what the app hands Electron (every push to a page, every tray menu)
+    // for tests to inspect; over a long run that record, not the app, would fill the heap.
+    setInterval(() => forgetRecords(fake, drained), 100).unref();
+    process.on('SIGUSR2', () => {
+      forgetRecords(fake, drained);
+      process.stdout.write(`${DESKTOP_LINE_PREFIX}${JSON.stringify({ drained })}\n`);
+      printMemory();
+    });
+    // main.ts quits the app on SIGTERM itself.
+    while (!fake.app.quitted) await new Promise((resolve) => setTimeout(resolve, 20));
+  } else {
+    fake.app.quit();
+    const quitDeadline = performance.now() + 15_000;
+    while (!fake.app.quitted && performance.now() < quitDeadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    process.stdout.write(`${DESKTOP_LINE_PREFIX}${JSON.stringify({ ...result, quit: fake.app.quitted })}\n`);
+  }
   // The fake makes a temporary folder for every other path the app asked for.
-  for (const path of [dataDir, ...fake.app.paths.values()]) {
-    if (path.startsWith(tmpdir())) rmSync(path, { recursive: true, force: true });
+  for (const path of [...(options.dataDir ? [] : [dataDir]), ...fake.app.paths.values()]) {
+    if (path !== options.dataDir && path.startsWith(tmpdir())) rmSync(path, { recursive: true, force: true });
   }
 }
 
@@ -102,6 +128,12 @@ type SyncResolve = (specifier: string, context: unknown, nextResolve: (specifier
 
 type FakeElectron = typeof FakeElectronModule;
 
+function forgetRecords(fake: FakeElectron, counts: { pagePushes: number; trayMenus: number }): void {
+  for (const window of fake.FakeBrowserWindow.getAllWindows()) counts.pagePushes += window.webContents.sent.splice(0).length;
+  for (const tray of fake.FakeTray.instances) counts.trayMenus += tray.menus.splice(0, Math.max(0, tray.menus.length - 1)).length;
+  fake.FakeNotification.shown.length = 0;
+}
+
 async function whatTheAppServes(fake: FakeElectron, main: InstanceType<FakeElectron['FakeBrowserWindow']>): Promise<Record<string, unknown>> {
   const preload = (main.options.webPreferences as { preload?: unknown } | undefined)?.preload;
   const status = async (url: string): Promise<number | string> => {
@@ -123,8 +155,9 @@ async function whatTheAppServes(fake: FakeElectron, main: InstanceType<FakeElect
 
 // Only when run as the entry: the bench imports DESKTOP_LINE_PREFIX from here.
 if (process.argv[1]?.endsWith('desktop-main-probe.js')) {
-  const entry = process.argv[2];
-  if (!entry) throw new Error('usage: node --expose-gc desktop-main-probe.js <main entry>');
-  await probe(resolve(entry));
+  const [entry, ...rest] = process.argv.slice(2);
+  if (!entry) throw new Error('usage: node --expose-gc desktop-main-probe.js <main entry> [--data-dir DIR --serve]');
+  const valueOf = (name: string): string | undefined => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : undefined);
+  await probe(resolve(entry), { dataDir: valueOf('--data-dir'), serve: rest.includes('--serve'), v8Flags: valueOf('--v8-flags') });
   process.exit(0);
 }
