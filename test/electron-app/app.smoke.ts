@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,8 @@ let clientId: string;
 let launch: LaunchInput;
 let app: ElectronApplication;
 let page: Page;
+/** The data folder as the app names it (its control socket's path derives from this spelling). */
+let appDataDir = '';
 const pageErrors: string[] = [];
 
 function enabledChatSubscriptions(login: string): number {
@@ -73,7 +75,10 @@ describe('the built app under Electron', () => {
     await page.waitForLoadState('domcontentloaded');
     expect(page.url()).toBe('app://colorchanger/index.html');
     const answer = await page.evaluate(() => (window as unknown as { colorChanger: ColorChangerApi }).colorChanger.app.snapshot({}));
-    expect(answer).toMatchObject({ ok: true, data: { paths: { dataDir: launch.dataDir }, accounts: [] } });
+    expect(answer).toMatchObject({ ok: true, data: { accounts: [] } });
+    // Chromium makes the --user-data-dir path absolute its own way (macOS /var -> /private/var, Windows 8.3 names).
+    appDataDir = answer.ok ? answer.data.paths.dataDir : '';
+    expect(realpathSync.native(appDataDir)).toBe(realpathSync.native(launch.dataDir));
     // contextIsolation + sandbox: the page sees the bridge object and nothing of Node.
     expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
   });
@@ -137,7 +142,7 @@ describe('the built app under Electron', () => {
       await app.evaluate(({ app: electronApp }) => electronApp.quit()).catch(() => {});
       expect(await exited).toEqual({ code: 0, signal: null });
     }
-    const report = inspectDataDir(launch.dataDir);
+    const report = inspectDataDir(appDataDir || launch.dataDir);
     expect(report.strayTempFiles).toEqual([]);
     expect(report.controlSocketLeft).toBe(false);
     if (!report.store.ok) throw new Error(`the store is not valid: ${report.store.problem}`);
