@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WASM_BASELINE_FLAGS } from '../../src-core/runtime/v8-flags.js';
+import { OLD_GENERATION_FLAGS, WASM_BASELINE_FLAGS, YOUNG_GENERATION_FLAGS } from '../../src-core/runtime/v8-flags.js';
 import { DESKTOP_LINE_PREFIX } from '../bench/desktop-main-probe.js';
 import { PROJECT_ROOT, loadBuilderProject } from './support/builder-project.js';
 
@@ -60,14 +60,16 @@ describe('the bundled Electron main process (out/desktop/)', () => {
     expect(readFileSync(join(BUNDLE_DIR, 'preload.cjs'), 'utf8')).toBe(readFileSync(join(PROJECT_ROOT, 'out', 'electron', 'preload.cjs'), 'utf8'));
   });
 
-  it("sets V8's WebAssembly flags before any of undici's code, as main.ts's first import does", () => {
+  it("sets the CLI's V8 settings before any of undici's code, as main.ts's first import does (bench rows 5 and 7)", () => {
     ensureBuilt();
     const bundle = readFileSync(join(BUNDLE_DIR, 'main.js'), 'utf8');
     const alias = /import\{[^}]*\bsetFlagsFromString as ([\w$]+)[^}]*\}from"node:v8"/.exec(bundle)?.[1];
     expect(alias).toBeDefined();
-    const call = bundle.indexOf(`${alias}(\`${WASM_BASELINE_FLAGS}\`)`);
-    expect(call).toBeGreaterThan(0);
-    expect(call).toBeLessThan(bundle.indexOf('llhttp'));
+    for (const flags of [WASM_BASELINE_FLAGS, YOUNG_GENERATION_FLAGS, OLD_GENERATION_FLAGS]) {
+      const call = bundle.indexOf(`${alias}(\`${flags}\`)`);
+      expect(call, flags).toBeGreaterThan(0);
+      expect(call, flags).toBeLessThan(bundle.indexOf('llhttp'));
+    }
   });
 
   it('boots on its own, from a folder with no node_modules: window on our page, preload beside it, app:// serving, IPC answering', async () => {
