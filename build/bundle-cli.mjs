@@ -7,42 +7,26 @@
 // after ~230 ms and ~10 MB less RSS (test/bench rows 4c, 5, 5c). The command loaders stay
 // separate chunks, so `status` does not load what `run` needs.
 //
-// Names are kept (keepNames) so stack traces in bug reports still say which function
-// failed; `node --enable-source-maps out/cli/main.js ...` maps them back to the TypeScript.
+// How it is bundled (names kept, source maps): rolldown-node.mjs.
 //
 // `bundleCli({ outDir, distribution })` builds another copy, e.g. a test's CLI with a
 // built-in client ID (build/distribution.mjs); run as a script it bundles into out/cli/
 // with whatever the build baked.
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { argv } from 'node:process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'rolldown';
+import { pathToFileURL } from 'node:url';
 import { distributionPlugin } from './distribution.mjs';
-
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
+import { bundleNodeProgram, root } from './rolldown-node.mjs';
 
 export async function bundleCli({ outDir = join(root, 'out', 'cli'), distribution } = {}) {
-  await rm(outDir, { recursive: true, force: true });
-  const result = await build({
-    cwd: root,
+  const { dir, moduleIds } = await bundleNodeProgram({
     input: 'out/src-core/cli/main.js',
-    platform: 'node',
-    // ws loads these native speed-ups when installed and falls back without them.
-    external: [/^node:/, 'bufferutil', 'utf-8-validate'],
+    outDir,
     plugins: distribution ? [distributionPlugin(distribution)] : [],
-    logLevel: 'warn',
-    output: {
-      dir: outDir,
-      format: 'esm',
-      entryFileNames: 'main.js',
-      chunkFileNames: '[name]-[hash].js',
-      sourcemap: true,
-      minify: { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true }, codegen: { removeWhitespace: true } },
-    },
   });
-  await writeFile(join(outDir, LICENSES_FILE), await thirdPartyNotices(result.output.flatMap((chunk) => chunk.moduleIds ?? [])));
-  return outDir;
+  await writeFile(join(dir, LICENSES_FILE), await thirdPartyNotices(moduleIds));
+  return dir;
 }
 
 /** The bundle carries other people's code (zod, undici, ws): their licenses go with it. */

@@ -10,7 +10,8 @@ import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
  */
 export const MEMORY_LINE_PREFIX = 'BENCH_MEMORY ';
 
-function probe(): void {
+/** Prints the `BENCH_MEMORY` line (after a GC when started with --expose-gc); the desktop probe uses it too. */
+export function printMemory(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const usage = process.memoryUsage();
@@ -24,7 +25,7 @@ function probe(): void {
 
 // Only when run as the entry: the bench also imports MEMORY_LINE_PREFIX from here.
 if (process.argv[1]?.endsWith('memory-probe-cli.js')) {
-  process.on('SIGUSR2', probe);
+  process.on('SIGUSR2', printMemory);
   // The bundle has no type declarations; a URL string keeps TypeScript from looking for them.
   await import(new URL('../../cli/main.js', import.meta.url).href);
 }

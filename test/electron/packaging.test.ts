@@ -40,15 +40,14 @@ describe('packaging', () => {
 
   it('ships the compiled app and the renderer’s static files, never sources or tests', () => {
     const files = config.slice(config.indexOf('\nfiles:'), config.indexOf('\nextraResources:'));
-    expect(files).toContain('out/electron/');
-    expect(files).toContain('out/src-core/');
+    expect(files).toContain('out/desktop/');
     expect(files).toContain('renderer/');
     expect(files).not.toMatch(/test|fake-twitch/);
     expect(files).toContain("'!**/*.{ts,cts,map,tsbuildinfo}'");
   });
 
   it('has the npm scripts and entry point packaging relies on', () => {
-    expect(pkg.main).toBe('out/electron/main.js');
+    expect(pkg.main).toBe('out/desktop/main.js');
     expect(pkg.scripts.dist).toBe('npm run build && node build/dist.mjs');
   });
 

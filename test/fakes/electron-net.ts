@@ -27,7 +27,7 @@ import { request as httpRequest, type IncomingMessage as NodeIncomingMessage } f
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 
-interface RequestOptions {
+export interface RequestOptions {
   url?: string;
   method?: string;
   protocol?: string;

@@ -28,6 +28,12 @@ export interface AppOptions {
   memoryProbe?: boolean;
   /** Extra node flags, e.g. --cpu-prof when BENCH_CPU_PROF is set. */
   nodeFlags?: string[];
+  /**
+   * Another program on the world's data dir instead of the CLI, with --expose-gc: node's
+   * arguments after the flags (the Electron main process under the fake, test/bench/desktop-main-probe.ts).
+   * It must print BENCH_MEMORY lines on SIGUSR2 and stop on SIGTERM.
+   */
+  program?: (world: World) => string[];
 }
 
 /**
@@ -49,8 +55,9 @@ export class AppProcess {
 
   constructor(world: World, options: AppOptions = {}) {
     const flags = [...(options.nodeFlags ?? []), ...(options.memoryProbe ? ['--expose-gc', PROBE_CLI] : [CLI])];
+    const args = options.program ? [...(options.nodeFlags ?? []), '--expose-gc', ...options.program(world)] : [...flags, 'run', '--data-dir', world.dataDir, '--log-format', 'json'];
     this.startedAt = performance.timeOrigin + performance.now();
-    this.child = spawn(process.execPath, [...flags, 'run', '--data-dir', world.dataDir, '--log-format', 'json'], {
+    this.child = spawn(process.execPath, args, {
       env: { ...process.env, ...world.env, TWITCH_COLORCHANGER_DEBUG: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
