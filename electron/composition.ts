@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { AVATAR_DIR } from '../src-core/avatars/avatar-files.js';
 import { CoreApp } from '../src-core/app/core-app.js';
 import { serveControlConnection } from '../src-core/app/control-channel.js';
 import { acquireInstanceLock } from '../src-core/app/instance-lock.js';
@@ -58,6 +60,8 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
     version: input.version,
     paths: { dataDir: input.dataDir, logDir: input.logDir },
     startOnBootSupported: input.platform.autoStart !== undefined,
+    startHiddenSupported: true,
+    avatarDir: join(input.dataDir, AVATAR_DIR),
   });
   const handlers = createIpcHandlers({ core: app, platform: input.platform, logger, secrets: input.secrets });
   late.handlers = handlers;

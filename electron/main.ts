@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog, protocol, shell } from 'electron';
 import { LOG_DIR } from '../src-core/app/data-dir.js';
 import { createRendererAssets } from '../src-core/ipc/renderer-assets.js';
+import { AVATAR_DIR } from '../src-core/avatars/avatar-files.js';
 import { systemClock } from '../src-core/runtime/clock.js';
 import { describeError } from '../src-core/runtime/errors.js';
 import { SecretRegistry, createLogger } from '../src-core/runtime/logger.js';
@@ -73,7 +74,7 @@ async function boot(): Promise<void> {
   });
   startDesktopApp({
     ...composed,
-    assets: createRendererAssets(),
+    assets: createRendererAssets(undefined, { avatarDir: join(dataDir, AVATAR_DIR) }),
     autoStart,
     traySupport: await detectTraySupport({ platform: process.platform, env: process.env }),
     launch: parseLaunchArgs(process.argv),

@@ -8,6 +8,7 @@ import { StateStore } from '../store/state-store.js';
 import { loadEndpoints } from '../twitch/endpoints.js';
 import { CoreApp } from './core-app.js';
 import { LOG_DIR } from './data-dir.js';
+import { AVATAR_DIR } from '../avatars/avatar-files.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -45,6 +46,7 @@ export function openHeadlessCore(options: {
     version: APP_VERSION,
     paths: { dataDir: options.dataDir, logDir: join(options.dataDir, LOG_DIR) },
     startOnBootSupported: false,
+    avatarDir: join(options.dataDir, AVATAR_DIR),
   });
   return { core, store };
 }

@@ -19,6 +19,8 @@ export interface CorePort {
 
   setPaused(paused: boolean): Promise<void>;
   setClientId(clientId: string): Promise<void>;
+  /** Resolves when Twitch knows the client ID; throws DeviceLoginError (invalid_client) or a network error. */
+  checkClientId(clientId: string): Promise<void>;
   updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean }): Promise<void>;
 
   startLogin(): Promise<z.infer<typeof loginStartedSchema>>;
@@ -28,6 +30,8 @@ export interface CorePort {
 
   removeAccount(accountId: string): Promise<void>;
   setAccountEnabled(accountId: string, enabled: boolean): Promise<void>;
+  /** Retries a retrying account now instead of after its backoff. */
+  retryAccount(accountId: string): void;
 
   addChannel(accountId: string, login: string): Promise<void>;
   removeChannel(accountId: string, login: string): Promise<void>;

@@ -173,7 +173,7 @@ describe('the renderer against the real core and the fake Twitch', () => {
   });
 
   it('R33 the bridge refuses a page or a WebSocket without its token, and nothing reaches the core', async () => {
-    const { page, h, served } = await open({ seed: (h) => seedAlice(h, ['alice']) });
+    const { page, h, served, errors } = await open({ seed: (h) => seedAlice(h, ['alice']) });
     await channelRow(page, 'alice').getByText('Listening').waitFor();
     const { bridge, logs } = served;
 
@@ -204,10 +204,15 @@ describe('the renderer against the real core and the fake Twitch', () => {
       );
     const wsUrl = new URL(bridge.wsUrl);
     wsUrl.search = '';
-    expect(await tryPause(wsUrl.href)).toBe('closed:1008');
+    // Refused before the upgrade (HTTP 403), so the page's socket fails without ever opening.
+    expect(await tryPause(wsUrl.href)).toBe('closed:1006');
     wsUrl.searchParams.set('token', 'y'.repeat(bridge.token.length));
-    expect(await tryPause(wsUrl.href)).toBe('closed:1008');
+    expect(await tryPause(wsUrl.href)).toBe('closed:1006');
     expect(h.core.snapshot().paused).toBe(false);
+    // Chromium reports each refused handshake on the console; these two were asked for.
+    const refusedHandshakes = errors.filter((line) => /WebSocket connection to .* failed.*403/.test(line));
+    expect(refusedHandshakes).toHaveLength(2);
+    errors.splice(0, errors.length, ...errors.filter((line) => !refusedHandshakes.includes(line)));
     // (The stranger's browser also asked for /favicon.ico, refused the same way.)
     const refused = logs.records.filter((r) => r.event === 'bridge.refused' && r.fields?.path !== '/favicon.ico');
     expect(refused.map((r) => [r.fields?.transport, r.fields?.reason])).toEqual([

@@ -13,7 +13,7 @@ const MINUTE = 60_000;
 
 describe('screens', () => {
   it('first run, and its client id error', async () => {
-    const { page } = await ui(snapshotOf({ settings: { clientId: null, startOnBoot: false, startHidden: false, startOnBootSupported: true } }));
+    const { page } = await ui(snapshotOf({ settings: { clientId: null, startOnBoot: false, startHidden: false, startOnBootSupported: true, startHiddenSupported: true } }));
     await page.getByRole('heading', { name: 'Connect your Twitch application' }).waitFor();
     await screenshots(page, 'first-run');
     await page.getByRole('textbox', { name: 'Client ID' }).fill('not-a-client-id');
@@ -97,7 +97,7 @@ describe('screens', () => {
     const { page } = await ui(
       snapshotOf({
         paused: true,
-        settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: true, startHidden: true, startOnBootSupported: true },
+        settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: true, startHidden: true, startOnBootSupported: true, startHiddenSupported: true },
         secrets: { encryptedAtRest: false, description: 'No system keyring was found (basic_text backend): tokens are stored unencrypted, readable only by your user (file mode 0600).' },
         accounts: [accountOf()],
       }),
@@ -116,4 +116,10 @@ describe('screens', () => {
     await screenshots(page, 'narrow');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
+});
+
+import { afterAll } from 'vitest';
+import { contrastReports } from './support/harness.js';
+afterAll(() => {
+  for (const r of contrastReports) console.log('CONTRAST', r.screen, r.checked, JSON.stringify(r.lowest), JSON.stringify(r.failures.map((f) => [f.text, f.ratio, f.color, f.background, f.where])));
 });

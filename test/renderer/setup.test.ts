@@ -6,7 +6,7 @@ import { useUi, promptly } from './support/suite.js';
 const ui = useUi();
 
 const noClientId = () =>
-  snapshotOf({ settings: { clientId: null, startOnBoot: false, startHidden: false, startOnBootSupported: true } });
+  snapshotOf({ settings: { clientId: null, startOnBoot: false, startHidden: false, startOnBootSupported: true, startHiddenSupported: true } });
 
 describe('first run', () => {
   it('checks the client id before sending it, then moves on to logging in', async () => {
@@ -79,7 +79,7 @@ describe('settings', () => {
   it('shows where data and logs are, opens them through the core, and says whether tokens are encrypted', async () => {
     const snapshot = snapshotOf({
       secrets: { encryptedAtRest: false, description: 'No keyring: tokens are stored unencrypted, readable only by you (mode 0600).' },
-      settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: false, startHidden: false, startOnBootSupported: false },
+      settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: false, startHidden: false, startOnBootSupported: false, startHiddenSupported: false },
       store: { writeError: 'ENOSPC: no space left on device', recoveredCorruptFile: null },
       accounts: [accountOf()],
     });

@@ -33,7 +33,7 @@ export interface CoreHarness {
   close(): Promise<void>;
 }
 
-export async function startCoreHarness(options: { fake?: FakeTwitchOptions; start?: boolean } = {}): Promise<CoreHarness> {
+export async function startCoreHarness(options: { fake?: FakeTwitchOptions; start?: boolean; avatars?: boolean; listen?: boolean } = {}): Promise<CoreHarness> {
   const fake = await startFakeTwitch({
     ...options.fake,
     timings: { deviceIntervalSeconds: 0.05, ...options.fake?.timings },
@@ -60,9 +60,11 @@ export async function startCoreHarness(options: { fake?: FakeTwitchOptions; star
     paths: { dataDir, logDir: join(dataDir, 'logs') },
     startOnBootSupported: false,
     snapshotDelayMs: 5,
+    ...(options.avatars ? { avatarDir: join(dataDir, 'avatars') } : {}),
   });
   const events: CoreEvent[] = [];
-  core.subscribe((event) => events.push(event));
+  // A listening UI, as far as the core can tell (pictures are fetched only while one listens).
+  if (options.listen !== false) core.subscribe((event) => events.push(event));
   if (options.start !== false) core.start();
 
   const harness: CoreHarness = {

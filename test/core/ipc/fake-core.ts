@@ -66,7 +66,7 @@ export class FakeCore implements CorePort {
     this.#state = {
       version: '0.1.0-test',
       paused: false,
-      settings: { clientId: options.clientId === undefined ? 'abcdefghij0123456789klmnopqrst' : options.clientId, startOnBoot: false, startHidden: false, startOnBootSupported: true },
+      settings: { clientId: options.clientId === undefined ? 'abcdefghij0123456789klmnopqrst' : options.clientId, startOnBoot: false, startHidden: false, startOnBootSupported: true, startHiddenSupported: true },
       secrets: {
         encryptedAtRest: encrypted,
         description: encrypted ? 'Logins are encrypted with your system keyring.' : 'No system keyring was found, so logins are stored unencrypted (file mode 0600).',
@@ -103,6 +103,12 @@ export class FakeCore implements CorePort {
     this.#changed();
   }
 
+  /** Twitch knows every client ID but the one named "unknown…" here. */
+  async checkClientId(clientId: string): Promise<void> {
+    this.#maybeFail('checkClientId');
+    if (clientId.startsWith('unknown')) throw new FakeCoreError('invalid_client', 'Twitch does not know this client ID.');
+  }
+
   async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean }): Promise<void> {
     this.#maybeFail('updateSettings');
     Object.assign(this.#state.settings, patch);
@@ -137,6 +143,14 @@ export class FakeCore implements CorePort {
     this.#accounts.delete(accountId);
     this.#tokens.delete(accountId);
     this.#changed();
+  }
+
+  readonly retried: string[] = [];
+
+  retryAccount(accountId: string): void {
+    this.#maybeFail('retryAccount');
+    this.#account(accountId);
+    this.retried.push(accountId);
   }
 
   async setAccountEnabled(accountId: string, enabled: boolean): Promise<void> {
@@ -381,9 +395,12 @@ export class FakeCore implements CorePort {
       enabled: true,
       state,
       reason: state === 'needs_login' ? 'Log in to start changing colors' : null,
+      reasonCode: state === 'needs_login' ? 'login_required' : null,
+      reasonDetail: null,
       nextAttemptAt: null,
       prime: 'unknown',
       currentColor: null,
+      avatar: null,
       recentColors: [],
       color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
       home: { restore: false, color: null },

@@ -5,7 +5,7 @@ export function snapshotOf(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
   return {
     version: '0.1.0',
     paused: false,
-    settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: true, startHidden: false, startOnBootSupported: true },
+    settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: true, startHidden: false, startOnBootSupported: true, startHiddenSupported: true },
     secrets: { encryptedAtRest: true, description: 'Tokens are encrypted with the system keyring (libsecret) before they are written to disk.' },
     paths: { dataDir: '/home/ada/.config/twitch-colorchanger', logDir: '/home/ada/.config/twitch-colorchanger/logs' },
     store: { writeError: null, recoveredCorruptFile: null },
@@ -26,9 +26,12 @@ export function accountOf(overrides: Partial<AccountView> = {}, now = Date.now()
     enabled: true,
     state: 'active',
     reason: null,
+    reasonCode: null,
+    reasonDetail: null,
     nextAttemptAt: null,
     prime: 'yes',
     currentColor: '#1E90FF',
+    avatar: null,
     recentColors: [
       { color: '#1E90FF', at: now - 1 * MINUTE },
       { color: '#FF7F50', at: now - 4 * MINUTE },

@@ -9,6 +9,7 @@ import { createRendererAssets } from '../../../src-core/ipc/renderer-assets.js';
 import { MemoryLogSink, createLogger } from '../../../src-core/runtime/logger.js';
 import type { CorePort, PlatformPort } from '../../../src-core/ipc/core-port.js';
 import type { AppSnapshot } from '../../../src-core/ipc/snapshot.js';
+import { type ContrastReport, measureContrast } from './contrast.js';
 import { ScriptedCore } from './scripted-core.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -122,7 +123,11 @@ export async function screenshot(page: Page, name: string, scheme: Scheme): Prom
     return dark ? lightness < 0.5 : lightness >= 0.5;
   }, scheme === 'dark');
   await page.screenshot({ path: join(artifactsDir, `renderer-${name}-${scheme}.png`) });
+  contrastReports.push({ screen: `${name}-${scheme}`, ...(await measureContrast(page)) });
 }
+
+/** The contrast of every screen saved so far (this file's), for the test to assert on. */
+export const contrastReports: Array<ContrastReport & { screen: string }> = [];
 
 /** Both schemes of the current screen. */
 export async function screenshots(page: Page, name: string): Promise<void> {

@@ -102,6 +102,16 @@ export class ScriptedCore implements CorePort {
     });
   }
 
+  /** Client IDs Twitch does not know (settings:check-client-id answers invalid_client). */
+  readonly unknownClientIds = new Set<string>();
+
+  async checkClientId(clientId: string): Promise<void> {
+    this.record('checkClientId', clientId);
+    if (this.unknownClientIds.has(clientId)) {
+      throw new IpcFailure('invalid_client', 'Twitch does not know this client ID (it answered “invalid client”). Copy the Client ID again from your application at dev.twitch.tv/console/apps.');
+    }
+  }
+
   async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean }): Promise<void> {
     this.record('updateSettings', patch);
     this.change((state) => Object.assign(state.settings, patch));
@@ -154,6 +164,11 @@ export class ScriptedCore implements CorePort {
     this.change((state) => {
       state.accounts = state.accounts.filter((account) => account.id !== accountId);
     });
+  }
+
+  retryAccount(accountId: string): void {
+    this.record('retryAccount', accountId);
+    this.account(accountId);
   }
 
   async setAccountEnabled(accountId: string, enabled: boolean): Promise<void> {
