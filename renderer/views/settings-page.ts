@@ -1,10 +1,11 @@
 import type { AppSnapshot } from '../../src-core/ipc/snapshot.js';
-import { runAction, setDisabled } from '../action.js';
+import { ErrorSlot, runAction, setDisabled } from '../action.js';
 import type { Ctx } from '../context.js';
 import { button, card, commitSwitch, row, toggle } from '../controls.js';
 import type { Row, Switch } from '../controls.js';
 import { h, icon, setHidden, setText } from '../dom.js';
 import { ClientIdForm } from './client-id-form.js';
+import { consoleLinkRow } from './console-link.js';
 import { LegacyImport } from './legacy-import.js';
 
 /** App-wide settings and facts: start-up, pause all, the Twitch app, storage, version. */
@@ -31,12 +32,20 @@ export class SettingsPage {
     this.boot = toggle((startOnBoot, sw) => commitSwitch(sw, () => api.settings.update({ startOnBoot }), this.bootRow.error, () => this.snapshot.settings.startOnBoot));
     this.bootRow = row('Start on boot', 'Start ColorChanger when you log in to this computer.', this.boot.el);
     this.hidden = toggle((startHidden, sw) => commitSwitch(sw, () => api.settings.update({ startHidden }), this.hiddenRow.error, () => this.snapshot.settings.startHidden));
-    this.hiddenRow = row('Start hidden', 'Start in the tray without opening this window.', this.hidden.el);
+    this.hiddenRow = row('Start hidden in the tray', 'Start in the tray without opening this window.', this.hidden.el);
     this.paused = toggle((paused, sw) => commitSwitch(sw, () => api.app.setPaused({ paused }), this.pausedRow.error, () => this.snapshot.paused));
-    this.pausedRow = row('Pause all', 'No automatic color changes for any account. Each account’s own switch stays as it is.', this.paused.el);
+    this.pausedRow = row('Pause all', 'Pauses automatic color changes for every account. Each account’s own “Change colors” switch stays as it is.', this.paused.el);
 
     this.clientId = new ClientIdForm(ctx, { label: 'Client ID', submit: 'Save', onSaved: () => ctx.notify('Client ID saved. New logins use it.') });
-    const clientRow = h('div', { class: 'row row-block' }, h('p', { class: 'row-hint' }, 'The Client ID of your Twitch application (Client Type: Public) at dev.twitch.tv/console/apps.'), this.clientId.el);
+    const consoleError = new ErrorSlot();
+    const clientRow = h(
+      'div',
+      { class: 'row row-block' },
+      h('p', { class: 'row-hint' }, 'The Client ID of your Twitch application (Client Type: Public), from the Twitch developer console:'),
+      consoleLinkRow(ctx.host, consoleError),
+      consoleError.el,
+      this.clientId.el,
+    );
 
     const openData = button('Open', { icon: icon('folder'), label: 'Open the data folder' });
     const openLogs = button('Open', { icon: icon('folder'), label: 'Open the logs folder' });
@@ -69,8 +78,14 @@ export class SettingsPage {
     const { settings } = snapshot;
     this.boot.set(settings.startOnBoot);
     setDisabled(this.boot.input, !settings.startOnBootSupported);
-    this.bootRow.setHint(settings.startOnBootSupported ? 'Start ColorChanger when you log in to this computer.' : 'Not available here: the service manager of this machine decides.');
+    // A switch that cannot work is not offered; the row says what to use instead.
+    setHidden(this.boot.el, !settings.startOnBootSupported);
+    this.bootRow.setHint(
+      settings.startOnBootSupported ? 'Start ColorChanger when you log in to this computer.' : 'Not set here: this machine’s service manager (systemd, a container’s restart policy) starts ColorChanger.',
+    );
     this.hidden.set(settings.startHidden);
+    // Served headless there is no tray to start hidden in: the row is not offered at all.
+    setHidden(this.hiddenRow.el, !settings.startHiddenSupported);
     this.paused.set(snapshot.paused);
     this.clientId.update(settings.clientId);
     setText(this.dataPath, snapshot.paths.dataDir);

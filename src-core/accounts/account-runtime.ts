@@ -400,7 +400,8 @@ export class AccountRuntime {
     const account = this.#account();
     const palette = (account?.color.palette ?? []).flatMap((entry) => {
       const parsed = parseColor(entry);
-      return parsed.ok ? [parsed.color] : [];
+      // A hex equal to a named color (an older palette) is worn by its name, so no account skips it.
+      return parsed.ok ? [colorFromStored(storedColor(parsed.color)) ?? parsed.color] : [];
     });
     return {
       mode: account?.color.mode ?? 'random',

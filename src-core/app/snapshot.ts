@@ -63,7 +63,7 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
         recentColors: account.recentColors.map((entry) => ({ color: displayColor(entry.color), at: entry.at })),
         color: {
           mode: account.color.mode,
-          palette: [...account.color.palette],
+          palette: account.color.palette.map(displayColor),
           paletteOrder: account.color.paletteOrder,
           minIntervalSec: account.color.minIntervalSec,
         },
