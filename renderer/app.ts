@@ -159,7 +159,8 @@ export class App implements Ctx {
    */
   private onConnection(status: ConnectionStatus): void {
     this.banners.connection(status);
-    const online = status === 'open' || status === 'connecting';
+    // "connecting" keeps what was: online while the page first connects, offline while it reconnects.
+    const online = status === 'open' || (status === 'connecting' && this.online);
     if (online && !this.online) clearConnectionErrors();
     this.online = online;
     this.applyOnline();
@@ -176,6 +177,9 @@ export class App implements Ctx {
   }
 
   private render(snapshot: AppSnapshot): void {
+    // An account that stopped retrying has its network back: errors that only said it was gone are over.
+    const recovered = this.snapshot?.accounts.some((before) => before.state === 'degraded' && snapshot.accounts.some((now) => now.id === before.id && now.state !== 'degraded'));
+    if (recovered) clearConnectionErrors();
     this.snapshot = snapshot;
     this.status.remove();
     const onboarding = snapshot.settings.clientId === null && snapshot.accounts.length === 0;
