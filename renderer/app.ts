@@ -108,7 +108,6 @@ export class App implements Ctx {
     this.awaited = route.page === 'account' && !this.snapshot?.accounts.some((account) => account.id === route.accountId) ? route.accountId : null;
     if (this.snapshot) this.render(this.snapshot);
     this.main.focus({ preventScroll: true });
-    // Each page opens at its top, not where the previous account's page was scrolled to.
     this.main.scrollTo({ top: 0 });
   }
 
@@ -235,6 +234,8 @@ export class App implements Ctx {
       page = route.page === 'account' ? this.accountPage(snapshot, route.accountId) : route.page === 'settings' ? new SettingsPage(this, snapshot) : new HomePage(this);
       this.page = page;
       this.main.replaceChildren(page.el);
+      // Each page opens at its top, however it was reached (a click, a removed account, a login).
+      this.main.scrollTo({ top: 0 });
       return;
     }
     if (page instanceof AccountPage) {

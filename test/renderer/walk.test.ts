@@ -435,6 +435,13 @@ describe('20.10 each account page opens at its top', () => {
     await page.getByRole('button', { name: 'GraceHopper, Active' }).click();
     await page.getByRole('heading', { name: 'GraceHopper', level: 1 }).waitFor();
     expect(await page.locator('#main').evaluate((el) => el.scrollTop)).toBe(0);
+
+    // Removing the account at the bottom of its page: the next account's page opens at its top too.
+    await scrollToCard(page, 'Account');
+    await page.getByRole('button', { name: 'Remove account…' }).click();
+    await page.getByRole('dialog', { name: 'Remove GraceHopper?' }).getByRole('button', { name: 'Remove account' }).click();
+    await page.getByRole('heading', { name: 'Ada_Lovelace', level: 1 }).waitFor();
+    expect(await page.locator('#main').evaluate((el) => el.scrollTop)).toBe(0);
   });
 });
 
