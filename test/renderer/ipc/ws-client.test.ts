@@ -132,6 +132,16 @@ describe('the renderer’s WebSocket client', () => {
     expect(await c.api.app.setPaused({ paused: true })).toEqual({ ok: true, data: null });
   });
 
+  it('R33 after the app restarted with a new token, the page is told it is refused (HTTP 403 before the upgrade, learned by the probe), not left reconnecting', async () => {
+    const first = await bridge();
+    const c = client(first);
+    await statusReached(c, 'open');
+    await first.bridge.stop();
+    await bridge({ bridge: { port: first.bridge.port } });
+    await statusReached(c, 'forbidden');
+    expect(await c.api.app.snapshot({})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('calls made while reconnecting fail at once; calls made while connecting wait for the connection', async () => {
     const t = await bridge();
     const timers = manualTimers();
