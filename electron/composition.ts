@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { AVATAR_DIR } from '../src-core/avatars/avatar-files.js';
 import { CoreApp } from '../src-core/app/core-app.js';
 import { serveControlConnection } from '../src-core/app/control-channel.js';
 import { acquireInstanceLock } from '../src-core/app/instance-lock.js';
@@ -66,6 +68,8 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
     builtInClientId: input.builtInClientId ?? null,
     ...(input.updates ? { updates: input.updates } : {}),
     ...(input.platform.autoStart ? { startOnBoot: input.platform.autoStart } : {}),
+    startHiddenSupported: true,
+    avatarDir: join(input.dataDir, AVATAR_DIR),
   });
   const handlers = createIpcHandlers({ core: app, platform: input.platform, logger, secrets: input.secrets });
   late.handlers = handlers;

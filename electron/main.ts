@@ -6,6 +6,7 @@ import { app, dialog, protocol, shell } from 'electron';
 import { LOG_DIR } from '../src-core/app/data-dir.js';
 import { builtDistribution } from '../src-core/app/distribution.js';
 import { createRendererAssets } from '../src-core/ipc/renderer-assets.js';
+import { AVATAR_DIR } from '../src-core/avatars/avatar-files.js';
 import { systemClock } from '../src-core/runtime/clock.js';
 import { describeError } from '../src-core/runtime/errors.js';
 import { SecretRegistry, createLogger } from '../src-core/runtime/logger.js';
@@ -84,7 +85,7 @@ async function boot(secondLaunches: SecondLaunches): Promise<void> {
   });
   const desktop = startDesktopApp({
     ...composed,
-    assets: createRendererAssets(),
+    assets: createRendererAssets(undefined, { avatarDir: join(dataDir, AVATAR_DIR) }),
     startOnBoot,
     traySupport: await detectTraySupport({ platform: process.platform, env: process.env }),
     launch: parseLaunchArgs(process.argv),

@@ -40,6 +40,7 @@ const api = {
   },
   settings: {
     setClientId: command('settings:set-client-id'),
+    checkClientId: command('settings:check-client-id'),
     update: command('settings:update'),
   },
   updates: {
@@ -54,6 +55,7 @@ const api = {
   accounts: {
     remove: command('accounts:remove'),
     setEnabled: command('accounts:set-enabled'),
+    retryNow: command('accounts:retry-now'),
   },
   channels: {
     add: command('channels:add'),

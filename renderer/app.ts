@@ -2,7 +2,8 @@ import type { ColorChangerApi } from '../src-core/ipc/api-shape.js';
 import type { EventPayload } from '../src-core/ipc/contract.js';
 import type { AppSnapshot } from '../src-core/ipc/snapshot.js';
 import type { ConnectionStatus } from './ipc/ws-client.js';
-import type { ConfirmOptions, Ctx, Route } from './context.js';
+import { clearConnectionErrors } from './action.js';
+import type { ConfirmOptions, Ctx, Host, LoginPurpose, Route } from './context.js';
 import { button } from './controls.js';
 import { h, icon } from './dom.js';
 import { Banners } from './views/banners.js';
@@ -51,6 +52,8 @@ export class App implements Ctx {
   private readonly toasts = new Toasts();
   private readonly status = h('div', { class: 'boot', attrs: { role: 'status' } });
   private readonly controller = new AbortController();
+  readonly host: Host;
+  private online = true;
 
   constructor(
     readonly api: ColorChangerApi,
@@ -58,15 +61,16 @@ export class App implements Ctx {
     private readonly connection: Connection | null = null,
     private readonly options: AppOptions = {},
   ) {
+    this.host = connection ? 'browser' : 'desktop';
     this.sidebar = new Sidebar(this);
     this.banners = new Banners(this);
     this.login = new LoginDialog(this, options.loginWindow ? { onClosed: () => this.closeLoginWindow() } : {});
-    this.shell = h('div', { class: 'shell' }, this.sidebar.el, h('div', { class: 'content' }, this.banners.el, this.main));
+    this.shell = h('div', { class: 'shell' }, this.sidebar.el, h('div', { class: 'content' }, this.banners.el, this.main, this.toasts.el));
   }
 
   /** Subscribes first, then asks for the snapshot, so no change can fall in between. */
   async start(): Promise<void> {
-    this.root.replaceChildren(this.status, this.login.el, this.confirmDialog.el, this.toasts.el);
+    this.root.replaceChildren(this.status, this.login.el, this.confirmDialog.el);
     this.status.replaceChildren(h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Connecting…');
     const unsubscribe = [
       this.api.events.onStateChanged((snapshot) => this.render(snapshot)),
@@ -75,8 +79,8 @@ export class App implements Ctx {
     ];
     if (this.connection) {
       const connection = this.connection;
-      unsubscribe.push(connection.onStatus((status) => this.banners.connection(status)));
-      this.banners.connection(connection.status);
+      unsubscribe.push(connection.onStatus((status) => this.onConnection(status)));
+      this.onConnection(connection.status);
     }
     const timer = setInterval(() => this.tick(), 1000);
     const abandonLogin = (): void => this.login.abandon();
@@ -104,11 +108,11 @@ export class App implements Ctx {
     this.awaited = route.page === 'account' && !this.snapshot?.accounts.some((account) => account.id === route.accountId) ? route.accountId : null;
     if (this.snapshot) this.render(this.snapshot);
     this.main.focus({ preventScroll: true });
-    this.main.scrollTop = 0;
+    this.main.scrollTo({ top: 0 });
   }
 
-  startLogin(): void {
-    this.login.open();
+  startLogin(purpose: LoginPurpose = 'add'): void {
+    this.login.open(purpose);
   }
 
   confirm(options: ConfirmOptions): Promise<boolean> {
@@ -148,7 +152,33 @@ export class App implements Ctx {
     this.status.replaceChildren(h('p', { class: 'boot-error' }, `Could not reach ColorChanger: ${message}`), retry);
   }
 
+  /**
+   * While the page has no connection to the app, nothing in it can work: every control is
+   * out of reach (inert) and the banner says why, once, instead of each click failing.
+   */
+  private onConnection(status: ConnectionStatus): void {
+    this.banners.connection(status);
+    // "connecting" keeps what was: online while the page first connects, offline while it reconnects.
+    const online = status === 'open' || (status === 'connecting' && this.online);
+    if (online && !this.online) clearConnectionErrors();
+    this.online = online;
+    this.applyOnline();
+  }
+
+  private applyOnline(): void {
+    const offline = !this.online;
+    for (const el of [this.sidebar.el, this.main, this.firstRun?.el, this.login.body]) {
+      if (!el) continue;
+      el.inert = offline;
+      el.classList.toggle('is-offline', offline);
+    }
+    this.login.setOffline(offline);
+  }
+
   private render(snapshot: AppSnapshot): void {
+    // An account that stopped retrying has its network back: errors that only said it was gone are over.
+    const recovered = this.snapshot?.accounts.some((before) => before.state === 'degraded' && snapshot.accounts.some((now) => now.id === before.id && now.state !== 'degraded'));
+    if (recovered) clearConnectionErrors();
     this.snapshot = snapshot;
     this.status.remove();
     // A build with its own client ID has nothing to set up: straight to "Add your Twitch account".
@@ -180,6 +210,7 @@ export class App implements Ctx {
       this.firstRun = new FirstRun(this);
       this.root.prepend(this.firstRun.el);
       this.firstRun.update(snapshot);
+      this.applyOnline();
       this.firstRun.focus();
       return;
     }
@@ -205,6 +236,8 @@ export class App implements Ctx {
       page = route.page === 'account' ? this.accountPage(snapshot, route.accountId) : route.page === 'settings' ? new SettingsPage(this, snapshot) : new HomePage(this);
       this.page = page;
       this.main.replaceChildren(page.el);
+      // Each page opens at its top, however it was reached (a click, a removed account, a login).
+      this.main.scrollTo({ top: 0 });
       return;
     }
     if (page instanceof AccountPage) {
@@ -232,7 +265,10 @@ export class App implements Ctx {
     const accounts = snapshot.accounts.map((account) => {
       if (account.id !== change.accountId || account.recentColors.some((entry) => entry.at === change.at && entry.color === change.color)) return account;
       changed = true;
-      const recentColors = [{ color: change.color, at: change.at }, ...account.recentColors].slice(0, 10);
+      // As the core keeps it: the same color as the newest replaces it, never shown twice in a row.
+      const [newest, ...older] = account.recentColors;
+      const rest = newest && newest.color.toLowerCase() === change.color.toLowerCase() ? older : account.recentColors;
+      const recentColors = [{ color: change.color, at: change.at }, ...rest].slice(0, 10);
       return { ...account, currentColor: change.color, recentColors };
     });
     if (changed) this.render({ ...snapshot, accounts });

@@ -23,7 +23,9 @@ export interface Row {
 /** A settings row; `control` is labelled by the row's label (for= when it is an input). */
 export function row(labelText: string, hintText: string, control: HTMLElement, ...extra: HTMLElement[]): Row {
   const error = new ErrorSlot();
-  const target = control instanceof HTMLInputElement || control instanceof HTMLSelectElement ? control : control.querySelector('input, select');
+  // A group of options (a fieldset) is labelled as a group; its label is tied to no single option.
+  const target =
+    control instanceof HTMLInputElement || control instanceof HTMLSelectElement ? control : control instanceof HTMLFieldSetElement ? null : control.querySelector('input, select');
   const label = target
     ? h('label', { class: 'row-label', htmlFor: ensureId(target) }, labelText)
     : h('span', { class: 'row-label', id: uid('label') }, labelText);

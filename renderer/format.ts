@@ -1,4 +1,78 @@
-import type { AccountState, PrimeStatus, SubscriptionStatus } from '../src-core/ipc/snapshot.js';
+import type { AccountReasonCode, AccountState, AccountView, PrimeStatus, SubscriptionStatus } from '../src-core/ipc/snapshot.js';
+
+/**
+ * Twitch's 15 named colors (TWITCH.md §6), which every account may wear. The renderer
+ * imports only types from src-core, so this is a copy; a test holds it equal to the core's.
+ * Each is also a CSS color name once its underscore is gone.
+ */
+export const NAMED_COLORS = [
+  'blue',
+  'blue_violet',
+  'cadet_blue',
+  'chocolate',
+  'coral',
+  'dodger_blue',
+  'firebrick',
+  'golden_rod',
+  'green',
+  'hot_pink',
+  'orange_red',
+  'red',
+  'sea_green',
+  'spring_green',
+  'yellow_green',
+] as const;
+
+/** A message as a sentence: it starts with a capital and ends with a period (or ? or !). */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return trimmed;
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?…][)”"’]?$/.test(capital) ? capital : `${capital}.`;
+}
+
+/**
+ * The account's state as a badge says it. "Paused" means only the app-wide pause; one
+ * account with its own switch off reads "Changes off" (issue 20), here and in the tray.
+ */
+export function stateLabel(account: Pick<AccountView, 'enabled' | 'state'>): string {
+  if (!account.enabled && (account.state === 'paused' || account.state === 'active' || account.state === 'starting')) return 'Changes off';
+  return STATE_LABEL[account.state];
+}
+
+export function stateTone(account: Pick<AccountView, 'enabled' | 'state'>): 'good' | 'busy' | 'warn' | 'bad' | 'idle' {
+  return stateLabel(account) === 'Changes off' ? 'idle' : STATE_TONE[account.state];
+}
+
+/** What helps an account in its state: logging in again, retrying now, or nothing to press. */
+export function reasonAction(account: Pick<AccountView, 'state' | 'reasonCode'>): 'login' | 'retry' | null {
+  if (account.state === 'needs_login') return 'login';
+  if (account.state === 'degraded') return 'retry';
+  return codeAction(account.reasonCode);
+}
+
+function codeAction(code: AccountReasonCode | null): 'login' | 'retry' | null {
+  switch (code) {
+    case 'login_required':
+    case 'login_expired':
+    case 'login_revoked':
+    case 'login_scope':
+    case 'login_other_app':
+    case 'login_secret':
+    case 'login_unreadable':
+      return 'login';
+    case 'offline':
+    case 'twitch_trouble':
+    case 'rate_limited':
+    case 'twitch_refused':
+    case 'chat_silent':
+    case 'chat_dropped':
+    case 'unexpected':
+      return 'retry';
+    default:
+      return null;
+  }
+}
 
 /** Words for the account states (DESIGN.md state machine), as a badge shows them. */
 export const STATE_LABEL: Readonly<Record<AccountState, string>> = {
@@ -30,9 +104,9 @@ export const SUBSCRIPTION_LABEL: Readonly<Record<SubscriptionStatus, string>> = 
 };
 
 export const PRIME_LABEL: Readonly<Record<PrimeStatus, string>> = {
-  unknown: 'Not known yet: the next change tries a hex color to find out',
-  yes: 'Yes: any hex color can be used',
-  no: 'No: only Twitch’s 15 named colors can be used',
+  unknown: 'Not known yet. The next color change tries a hex color to find out.',
+  yes: 'Yes. Any hex color can be used.',
+  no: 'No. Only Twitch’s 15 named colors can be used.',
 };
 
 const HEX = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i;

@@ -34,7 +34,7 @@ export function buildTrayMenu(snapshot: AppSnapshot): TrayMenuItem[] {
     { type: 'separator', id: 'sep-accounts' },
   ];
   if (snapshot.accounts.length === 0) {
-    items.push({ type: 'normal', id: 'add-account', label: 'Log in with Twitch…', enabled: true, action: { kind: 'login' } });
+    items.push({ type: 'normal', id: 'add-account', label: 'Add account…', enabled: true, action: { kind: 'login' } });
   }
   for (const account of snapshot.accounts) items.push(accountSubmenu(account));
   items.push(
@@ -91,7 +91,8 @@ function accountSubmenu(account: AccountView): TrayMenuItem {
     {
       type: 'checkbox',
       id: `${id}:enabled`,
-      label: 'Enabled',
+      // The window's switch says the same; "Paused" is only ever the app-wide pause.
+      label: 'Change colors',
       checked: account.enabled,
       enabled: true,
       action: command('accounts:set-enabled', { accountId: account.id, enabled: !account.enabled }),
@@ -118,7 +119,7 @@ function channelItem(account: AccountView, channel: ChannelView): TrayMenuItem {
 }
 
 export function accountStateWord(account: AccountView): string {
-  if (!account.enabled) return 'off';
+  if (!account.enabled) return 'changes off';
   switch (account.state) {
     case 'needs_login':
       return 'needs login';
@@ -139,7 +140,7 @@ export function accountStateWord(account: AccountView): string {
 
 /** The account's state in words a user can act on, with the core's reason when it has one. */
 export function accountStateLine(account: AccountView): string {
-  if (!account.enabled) return 'Off: colors are not changed for this account';
+  if (!account.enabled) return 'Changes off: colors are not changed for this account';
   const reason = account.reason ? `: ${account.reason}` : '';
   switch (account.state) {
     case 'needs_login':

@@ -34,7 +34,7 @@ function summaryText(snapshot: AppSnapshot): string {
   const bump = (key: string): void => {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   };
-  for (const account of accounts) bump(account.enabled ? STATE_WORD[account.state] : 'off');
+  for (const account of accounts) bump(account.enabled ? STATE_WORD[account.state] : 'changes off');
   const parts = [...counts].map(([word, count]) => `${count} ${word}`);
   return snapshot.paused ? `all paused (${parts.join(', ')})` : parts.join(', ');
 }

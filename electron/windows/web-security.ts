@@ -1,12 +1,13 @@
 import type { Logger } from '../../src-core/runtime/logger.js';
-import { isAllowedActivationUrl } from '../../src-core/ipc/activation-url.js';
+import { isAllowedExternalUrl } from '../../src-core/ipc/activation-url.js';
 import { APP_SCHEME, describeOrigin, isAppUrl } from '../app-identity.js';
 
 /**
  * Rules every web page in the app lives under, whoever created it: no new windows, no
  * navigation away from our origin, no <webview>, no permissions beyond copying the login
  * code, and no network requests at all (the renderer never touches the network; the core
- * in main does). A link to Twitch's activation page opens in the system browser instead.
+ * in main does). A link to Twitch's activation page or developer console opens in the
+ * system browser instead.
  */
 export interface NavigationEvent {
   preventDefault(): void;
@@ -35,7 +36,7 @@ export interface WebSecurityDeps {
 export function hardenWebContents(contents: ContentsLike, deps: WebSecurityDeps): void {
   const log = deps.logger.child({ component: 'web-security' });
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedActivationUrl(url)) {
+    if (isAllowedExternalUrl(url)) {
       void deps.openExternal(url).catch((error: unknown) => log.warn('web.open_external_failed', 'Could not open the browser', { error }));
     } else {
       log.warn('web.window_open_denied', 'A page tried to open a window; denied', { origin: describeOrigin(url) });

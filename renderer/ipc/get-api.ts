@@ -1,4 +1,5 @@
 import type { ColorChangerApi } from '../../src-core/ipc/api-shape.js';
+import { type TokenScope, takePageToken } from './page-token.js';
 import { type WsClient, createWsClient } from './ws-client.js';
 
 declare global {
@@ -11,7 +12,9 @@ declare global {
 /** The parts of `window` the choice depends on (tests pass their own). */
 export interface ApiScope {
   colorChanger?: ColorChangerApi;
-  location?: { protocol: string; host: string; search: string };
+  location?: { protocol: string; host: string; search: string; pathname?: string; hash?: string };
+  sessionStorage?: TokenScope['sessionStorage'];
+  history?: TokenScope['history'];
 }
 
 let cached: { api: ColorChangerApi; client: WsClient | null } | undefined;
@@ -38,13 +41,13 @@ export function chooseApi(scope: ApiScope, create: (url: string) => WsClient = (
 } {
   if (scope.colorChanger) return { api: scope.colorChanger, client: null };
   if (!scope.location) throw new Error('Neither the Electron preload nor a page location is available to reach the app');
-  const client = create(bridgeWsUrl(scope.location));
+  const token = takePageToken({ location: scope.location, sessionStorage: scope.sessionStorage, history: scope.history });
+  const client = create(bridgeWsUrl(scope.location, token));
   return { api: client.api, client };
 }
 
 /** `http://127.0.0.1:PORT/?token=T` -> `ws://127.0.0.1:PORT/ws?token=T` (the bridge's BRIDGE_WS_PATH). */
-export function bridgeWsUrl(location: { protocol: string; host: string; search: string }): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+export function bridgeWsUrl(location: { protocol: string; host: string; search: string }, token = new URLSearchParams(location.search).get('token') ?? ''): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`;
 }

@@ -9,9 +9,12 @@ import { isEventName } from './names.js';
  * The renderer's client for the WebSocket bridge (headless mode, browser tests). It offers
  * the same ColorChangerApi as Electron's preload. Calls always settle with a Result: when
  * the connection drops, pending calls end as `network` failures and the client reconnects
- * with backoff; when the bridge refuses the page (close code 1008: wrong token or origin),
- * calls end as `forbidden` and it stops trying. After a reconnect the bridge's first
- * message is a full `state:changed`, so listeners catch up by themselves.
+ * with backoff; when the bridge refuses the page, calls end as `forbidden` and it stops
+ * trying. The bridge refuses a wrong token or origin before the upgrade (HTTP 403), which a
+ * script only sees as a failed socket, so a socket that fails before it ever opened is
+ * followed by a plain GET of the same address (`probe`): 403 means refused, anything else
+ * means try again. A close with code 1008 after opening means refused too. After a
+ * reconnect the bridge's first message is a full `state:changed`, so listeners catch up.
  */
 export interface WebSocketLike {
   readonly readyState: number;
@@ -43,6 +46,20 @@ export interface WsClientOptions {
   maxRetryMs?: number;
   /** Where a throwing event listener is reported; the other listeners still run. */
   onListenerError?: (error: unknown) => void;
+  /** Asks the bridge over HTTP whether it refuses this page (defaults to fetch of the socket's address). */
+  probe?: (url: string) => Promise<ProbeVerdict>;
+}
+
+export type ProbeVerdict = 'refused' | 'reachable' | 'unreachable';
+
+/** The bridge answers a plain GET of its socket's address with 403 when it refuses the token, Host or Origin. */
+export async function probeOverHttp(url: string): Promise<ProbeVerdict> {
+  try {
+    const response = await fetch(url.replace(/^ws/, 'http'), { cache: 'no-store', credentials: 'same-origin', redirect: 'error' });
+    return response.status === 403 ? 'refused' : 'reachable';
+  } catch {
+    return 'unreachable';
+  }
 }
 
 const POLICY_CLOSE = 1008;
@@ -90,6 +107,7 @@ export class WsClient implements IpcTransport {
       firstRetryMs: options.firstRetryMs ?? 250,
       maxRetryMs: options.maxRetryMs ?? 5_000,
       onListenerError: options.onListenerError ?? ((error) => console.error('A colorChanger event listener threw', error)),
+      probe: options.probe ?? probeOverHttp,
     };
     this.api = buildApi(this);
     this.#connect();
@@ -143,8 +161,10 @@ export class WsClient implements IpcTransport {
   #connect(): void {
     const socket = this.#options.createSocket(this.#options.url);
     this.#socket = socket;
+    let opened = false;
     socket.addEventListener('open', () => {
       if (this.#socket !== socket) return;
+      opened = true;
       this.#attempt = 0;
       this.#setStatus('open');
       for (const { text } of this.#queue.splice(0)) socket.send(text);
@@ -153,21 +173,43 @@ export class WsClient implements IpcTransport {
       if (this.#socket === socket) this.#onMessage(event.data);
     });
     socket.addEventListener('close', (event) => {
-      if (this.#socket === socket) this.#onClose(event.code);
+      if (this.#socket === socket) this.#onClose(event.code, opened);
     });
     // An 'error' is always followed by 'close', which does the work.
     socket.addEventListener('error', () => {});
   }
 
-  #onClose(code: number): void {
+  #onClose(code: number, opened: boolean): void {
     this.#socket = null;
     if (code === POLICY_CLOSE) {
-      this.#setStatus('forbidden');
-      this.#failAll(failure('forbidden', MESSAGES.forbidden));
+      this.#refused();
       return;
     }
-    this.#failAll(failure('network', MESSAGES.lost));
+    if (opened) {
+      this.#failAll(failure('network', MESSAGES.lost));
+      this.#setStatus('reconnecting');
+      this.#scheduleRetry();
+      return;
+    }
+    // Calls waiting for this socket learn which it was, refused or unreachable, once the probe says.
     this.#setStatus('reconnecting');
+    void this.#options.probe(this.#options.url).then((verdict) => {
+      if (this.#status !== 'reconnecting') return;
+      if (verdict === 'refused') {
+        this.#refused();
+        return;
+      }
+      this.#failAll(failure('network', MESSAGES.lost));
+      this.#scheduleRetry();
+    });
+  }
+
+  #refused(): void {
+    this.#setStatus('forbidden');
+    this.#failAll(failure('forbidden', MESSAGES.forbidden));
+  }
+
+  #scheduleRetry(): void {
     const ceiling = Math.min(this.#options.maxRetryMs, this.#options.firstRetryMs * 2 ** this.#attempt);
     this.#attempt = Math.min(this.#attempt + 1, 20);
     this.#retryTimer = this.#options.timers.setTimeout(() => {

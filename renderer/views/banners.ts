@@ -8,8 +8,8 @@ import type { ConnectionStatus } from '../ipc/ws-client.js';
 const CONNECTION_TEXT: Readonly<Record<ConnectionStatus, string | null>> = {
   connecting: null,
   open: null,
-  reconnecting: 'The connection to ColorChanger was lost. Reconnecting…',
-  forbidden: 'ColorChanger refused this page. Open the address it printed, with its token, again.',
+  reconnecting: 'The connection to ColorChanger was lost. Reconnecting… Until it is back, nothing here can be changed.',
+  forbidden: 'ColorChanger refused this page. Open the address it printed when it started (it ends in ?token=…) again.',
   closed: 'This page is no longer connected to ColorChanger. Reload it.',
 };
 

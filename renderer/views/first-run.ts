@@ -1,11 +1,10 @@
 import type { AppSnapshot } from '../../src-core/ipc/snapshot.js';
+import { ErrorSlot } from '../action.js';
 import type { Ctx } from '../context.js';
-import { button } from '../controls.js';
-import { h, icon } from '../dom.js';
+import { h } from '../dom.js';
 import { ClientIdForm } from './client-id-form.js';
+import { consoleLinkRow } from './console-link.js';
 import { LegacyImport } from './legacy-import.js';
-
-const CONSOLE_URL = 'https://dev.twitch.tv/console/apps';
 
 /**
  * The first step: this app logs in with the user's own Twitch application, so they
@@ -17,9 +16,8 @@ export class FirstRun {
   private readonly form: ClientIdForm;
 
   constructor(ctx: Ctx) {
-    this.form = new ClientIdForm(ctx, { label: 'Client ID', submit: 'Continue' });
-    const copy = button('Copy', { icon: icon('copy'), label: 'Copy the address of the Twitch developer console' });
-    copy.addEventListener('click', () => void navigator.clipboard?.writeText(CONSOLE_URL).catch(() => undefined));
+    this.form = new ClientIdForm(ctx, { label: 'Client ID', submit: 'Continue', primary: 'always' });
+    const copyError = new ErrorSlot();
     const legacy = new LegacyImport(ctx);
     this.el = h(
       'main',
@@ -33,7 +31,7 @@ export class FirstRun {
         h(
           'ol',
           { class: 'steps' },
-          h('li', {}, h('p', {}, 'Open the Twitch developer console and choose ', h('strong', {}, 'Register Your Application'), '.'), h('div', { class: 'url-row' }, h('span', { class: 'url-text' }, CONSOLE_URL), copy)),
+          h('li', {}, h('p', {}, 'Open the Twitch developer console and choose ', h('strong', {}, 'Register Your Application'), '.'), consoleLinkRow(ctx.host, copyError), copyError.el),
           h('li', {}, h('p', {}, 'Give it any name, set the OAuth Redirect URL to ', h('code', {}, 'http://localhost'), ' and the Category to ', h('strong', {}, 'Chat Bot'), '.')),
           h('li', {}, h('p', {}, 'Set ', h('strong', {}, 'Client Type'), ' to ', h('strong', {}, 'Public'), '. No client secret is needed.')),
           h('li', {}, h('p', {}, 'Create it, open ', h('strong', {}, 'Manage'), ' and copy the ', h('strong', {}, 'Client ID'), ' here:'), this.form.el),

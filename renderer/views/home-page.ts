@@ -9,7 +9,8 @@ export class HomePage {
   readonly login: HTMLButtonElement;
 
   constructor(ctx: Ctx) {
-    this.login = button('Log in with Twitch', { kind: 'primary', icon: icon('plus') });
+    // The same words as the sidebar's button and the tray's item: one name for one action.
+    this.login = button('Add account', { kind: 'primary', icon: icon('plus') });
     this.login.addEventListener('click', () => ctx.startLogin());
     this.el = h(
       'div',
@@ -19,7 +20,7 @@ export class HomePage {
         { class: 'card empty-state' },
         h('span', { class: 'brand-mark brand-mark-large', attrs: { 'aria-hidden': 'true' } }),
         h('h1', { class: 'page-title' }, 'Add your Twitch account'),
-        h('p', { class: 'lead' }, 'Log in once with a short code at twitch.tv/activate. Then choose the channels you chat in, and your name color changes after every message you send there.'),
+        h('p', { class: 'lead' }, 'You log in once with Twitch, with a short code at twitch.tv/activate. Then choose the channels you chat in, and your name color changes after every message you send there.'),
         this.login,
       ),
     );

@@ -1,14 +1,18 @@
 import type { z } from 'zod';
 import type { EventPayload, loginStartedSchema } from '../../src-core/ipc/contract.js';
 import { ErrorSlot, runAction } from '../action.js';
-import type { Ctx } from '../context.js';
+import type { Ctx, LoginPurpose } from '../context.js';
 import { button } from '../controls.js';
-import { append, h, icon, setText, uid } from '../dom.js';
-import { countdown } from '../format.js';
+import { append, h, icon, setHidden, setText, uid } from '../dom.js';
+import { countdown, sentence } from '../format.js';
+import { ClientIdForm } from './client-id-form.js';
+import { copyButton, externalLink } from './external-link.js';
 
 type LoginStarted = z.output<typeof loginStartedSchema>;
 type Progress = EventPayload<'login:progress'>;
-type Ended = { title: string; message: string };
+type Ended = { title: string; message: string; invalidClient?: boolean };
+
+const TITLES: Readonly<Record<LoginPurpose, string>> = { add: 'Add account', relogin: 'Log in again' };
 
 export interface LoginDialogOptions {
   /** Called each time the dialog closes (success, cancel, Escape, Close): the login window closes itself then. */
@@ -17,13 +21,16 @@ export interface LoginDialogOptions {
 
 /**
  * The device-code login (TWITCH.md device flow) as a modal dialog: the code large with a
- * copy button, the activation page opened in the system browser by the core (the
- * renderer never navigates), a countdown, and on expiry, denial or failure the reason and
- * a new code one keypress away (R21: a failed login never blocks the next one).
+ * copy button, the activation page as a link (a new tab in a browser; in the desktop app
+ * the allow-listed external opener), a countdown, and on expiry, denial or failure the
+ * reason and a new code one keypress away (R21: a failed login never blocks the next one).
+ * A client ID Twitch does not know is a dead end for "Get a new code", so then the main
+ * action is "Change client ID", right in the dialog.
  */
 export class LoginDialog {
   readonly el: HTMLDialogElement;
-  private readonly body = h('div', { class: 'dialog-body' });
+  readonly body = h('div', { class: 'dialog-body' });
+  private readonly offline = h('p', { class: 'notice notice-warn', hidden: true, attrs: { role: 'status' } }, 'Not connected to ColorChanger. This continues once it is back.');
   private readonly titleEl: HTMLHeadingElement;
   private state: { kind: 'closed' } | { kind: 'starting'; attempt: number } | { kind: 'waiting'; login: LoginStarted } | { kind: 'ended' } = { kind: 'closed' };
   private attempt = 0;
@@ -35,8 +42,8 @@ export class LoginDialog {
     private readonly ctx: Ctx,
     private readonly options: LoginDialogOptions = {},
   ) {
-    this.titleEl = h('h2', { class: 'dialog-title', id: uid('login-title') }, 'Log in with Twitch');
-    this.el = h('dialog', { class: 'dialog login-dialog', attrs: { 'aria-labelledby': this.titleEl.id } }, this.titleEl, this.body);
+    this.titleEl = h('h2', { class: 'dialog-title', id: uid('login-title') }, TITLES.add);
+    this.el = h('dialog', { class: 'dialog login-dialog', attrs: { 'aria-labelledby': this.titleEl.id } }, this.titleEl, this.offline, this.body);
     // Escape: treat as Cancel so the core stops polling Twitch for this code.
     this.el.addEventListener('cancel', (event) => {
       event.preventDefault();
@@ -48,9 +55,15 @@ export class LoginDialog {
     return this.state.kind !== 'closed';
   }
 
-  open(): void {
+  open(purpose: LoginPurpose = 'add'): void {
+    setText(this.titleEl, TITLES[purpose]);
     if (!this.el.open) this.el.showModal();
     void this.start();
+  }
+
+  /** Said once here too: the page behind the dialog is out of sight. */
+  setOffline(offline: boolean): void {
+    setHidden(this.offline, !offline);
   }
 
   private async start(): Promise<void> {
@@ -69,7 +82,8 @@ export class LoginDialog {
       return;
     }
     if (!result.ok) {
-      this.showEnded({ title: 'Could not start the login', message: result.error.message });
+      const invalidClient = result.error.code === 'invalid_client';
+      this.showEnded({ title: invalidClient ? 'Check the client ID' : 'Could not start the login', message: result.error.message, invalidClient });
       return;
     }
     this.showWaiting(result.data);
@@ -124,18 +138,18 @@ export class LoginDialog {
   private showWaiting(login: LoginStarted): void {
     this.state = { kind: 'waiting', login };
     const copyError = new ErrorSlot();
-    const openError = new ErrorSlot();
-    const copy = button('Copy', { icon: icon('copy'), label: `Copy the code ${login.userCode}` });
-    copy.classList.add('copy-button');
-    copy.addEventListener('click', () => void this.copyCode(login.userCode, copy, copyError));
-    const open = button('Open twitch.tv/activate', { kind: 'primary', icon: icon('external') });
-    open.addEventListener('click', () => void runAction(() => this.ctx.api.login.openActivation({ loginId: login.loginId }), { error: openError, controls: [open] }));
+    const copy = copyButton(() => login.userCode, `Copy the code ${login.userCode}`, (message) => copyError.show(message));
+    const open = externalLink(login.verificationUri, 'Open twitch.tv/activate', { kind: 'primary', host: this.ctx.host });
+    // The address without its query reads whole and never breaks in the middle of the code.
+    const shown = login.verificationUri.replace(/^https?:\/\//, '').replace(/[?#].*$/, '');
+    const address = externalLink(login.verificationUri, shown, { host: this.ctx.host });
+    address.classList.add('url-link');
     const codeEl = h('output', { class: 'user-code', attrs: { 'aria-label': 'Your code', 'data-testid': 'user-code' } }, login.userCode);
     this.countdownEl = h('p', { class: 'countdown', attrs: { 'aria-live': 'off' } });
     this.render(
       [
         h('ol', { class: 'login-steps' },
-          h('li', {}, h('p', { class: 'step-title' }, 'Open the activation page'), h('div', { class: 'step-actions' }, open), h('p', { class: 'step-hint' }, 'or go to ', h('span', { class: 'url-text' }, login.verificationUri)), openError.el),
+          h('li', {}, h('p', { class: 'step-title' }, 'Open the activation page'), h('div', { class: 'step-actions' }, open), h('p', { class: 'step-hint' }, 'or go to ', address, ' and type the code below.')),
           h('li', {}, h('p', { class: 'step-title' }, 'Enter this code and approve'), h('div', { class: 'code-box' }, codeEl, copy), copyError.el),
         ),
         this.countdownEl,
@@ -152,26 +166,32 @@ export class LoginDialog {
     if (previous.kind === 'waiting') void this.ctx.api.login.cancel({ loginId: previous.login.loginId });
     this.state = { kind: 'ended' };
     this.countdownEl = null;
-    const again = button('Get a new code', { kind: 'primary', icon: icon('refresh') });
+    const again = button('Get a new code', { kind: ended.invalidClient ? 'plain' : 'primary', icon: icon('refresh') });
     again.addEventListener('click', () => void this.start());
     const close = button('Close');
     close.addEventListener('click', () => this.close());
-    this.render([h('div', { class: 'notice notice-bad', attrs: { role: 'alert' } }, h('p', { class: 'notice-title' }, ended.title), h('p', {}, ended.message))], [close, again]);
-    again.focus();
-  }
-
-  private async copyCode(code: string, copy: HTMLButtonElement, error: ErrorSlot): Promise<void> {
-    error.clear();
-    try {
-      await navigator.clipboard.writeText(code);
-      const label = copy.querySelector('span');
-      if (label) {
-        setText(label, 'Copied');
-        setTimeout(() => setText(label, 'Copy'), 1500);
-      }
-    } catch {
-      error.show('Copying is not allowed here. Select the code and copy it by hand.');
+    const notice = h('div', { class: 'notice notice-bad', attrs: { role: 'alert' } }, h('p', { class: 'notice-title' }, ended.title), h('p', {}, sentence(ended.message)));
+    if (!ended.invalidClient) {
+      this.render([notice], [close, again]);
+      again.focus();
+      return;
     }
+    // The same client ID would fail the same way: the way out is a new one, checked with Twitch as it is saved.
+    const form = new ClientIdForm(this.ctx, { label: 'Client ID of your Twitch application', submit: 'Save and get a code', onSaved: () => void this.start() });
+    form.el.hidden = true;
+    // The ID in use, to be corrected (a typo) or replaced.
+    void this.ctx.api.app.snapshot({}).then((snapshot) => {
+      if (snapshot.ok) form.update(snapshot.data.settings.clientId);
+    });
+    const change = button('Change client ID', { kind: 'primary' });
+    change.addEventListener('click', () => {
+      form.el.hidden = false;
+      change.hidden = true;
+      form.input.focus();
+      form.input.select();
+    });
+    this.render([notice, form.el], [close, change]);
+    change.focus();
   }
 
   private cancelButton(): HTMLButtonElement {

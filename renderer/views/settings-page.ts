@@ -33,9 +33,9 @@ export class SettingsPage {
     this.boot = toggle((startOnBoot, sw) => commitSwitch(sw, () => api.settings.update({ startOnBoot }), this.bootRow.error, () => startsOnBoot(this.snapshot.settings)));
     this.bootRow = row('Start on boot', 'Start ColorChanger when you log in to this computer.', this.boot.el);
     this.hidden = toggle((startHidden, sw) => commitSwitch(sw, () => api.settings.update({ startHidden }), this.hiddenRow.error, () => this.snapshot.settings.startHidden));
-    this.hiddenRow = row('Start hidden', 'Start in the tray without opening this window.', this.hidden.el);
+    this.hiddenRow = row('Start hidden in the tray', 'Start in the tray without opening this window.', this.hidden.el);
     this.paused = toggle((paused, sw) => commitSwitch(sw, () => api.app.setPaused({ paused }), this.pausedRow.error, () => this.snapshot.paused));
-    this.pausedRow = row('Pause all', 'No automatic color changes for any account. Each account’s own switch stays as it is.', this.paused.el);
+    this.pausedRow = row('Pause all', 'Pauses automatic color changes for every account. Each account’s own “Change colors” switch stays as it is.', this.paused.el);
 
     this.clientId = new ClientIdSettings(ctx);
     this.updates = new UpdateSettings(ctx, snapshot);
@@ -73,11 +73,15 @@ export class SettingsPage {
     this.boot.set(startsOnBoot(settings));
     setDisabled(this.boot.input, !settings.startOnBootSupported);
     // The system's own note first: why it cannot work here, or how to approve it (macOS Login Items).
+    // A switch that cannot work at all on this host is not offered; the row says what to use instead.
+    setHidden(this.boot.el, !settings.startOnBootSupported && settings.startOnBootStatus === undefined);
     this.bootRow.setHint(
       settings.startOnBootStatus?.note ??
-        (settings.startOnBootSupported ? 'Start ColorChanger when you log in to this computer.' : 'Not available here: the service manager of this machine decides.'),
+        (settings.startOnBootSupported ? 'Start ColorChanger when you log in to this computer.' : 'Not set here: this machine’s service manager (systemd, a container’s restart policy) starts ColorChanger.'),
     );
     this.hidden.set(settings.startHidden);
+    // Served headless there is no tray to start hidden in: the row is not offered at all.
+    setHidden(this.hiddenRow.el, !settings.startHiddenSupported);
     this.paused.set(snapshot.paused);
     this.clientId.update(snapshot);
     this.updates.update(snapshot);

@@ -1,8 +1,9 @@
 import type { AccountView, AppSnapshot } from '../../src-core/ipc/snapshot.js';
 import type { Ctx, Route } from '../context.js';
-import { button, paintSwatch } from '../controls.js';
-import { h, icon, setHidden, setText, syncKeyed } from '../dom.js';
-import { STATE_LABEL, STATE_TONE, cssColor } from '../format.js';
+import { button } from '../controls.js';
+import { h, icon, setText, syncKeyed } from '../dom.js';
+import { stateLabel, stateTone } from '../format.js';
+import { Avatar } from './avatar.js';
 
 interface Item {
   el: HTMLLIElement;
@@ -16,7 +17,6 @@ export class Sidebar {
   private readonly items = new Map<string, Item>();
   private readonly buttons = new Map<string, HTMLButtonElement>();
   private readonly settings: HTMLButtonElement;
-  private readonly pausedNote = h('p', { class: 'nav-paused', attrs: { role: 'status' } }, 'All changes paused');
   private route: Route = { page: 'home' };
 
   constructor(private readonly ctx: Ctx) {
@@ -32,7 +32,8 @@ export class Sidebar {
       h('h2', { class: 'nav-heading' }, 'Accounts'),
       this.list,
       add,
-      h('div', { class: 'nav-bottom' }, this.pausedNote, this.settings),
+      // "All paused" is said once, by the banner above the page.
+      h('div', { class: 'nav-bottom' }, this.settings),
     );
   }
 
@@ -42,27 +43,28 @@ export class Sidebar {
     for (const id of this.buttons.keys()) if (!this.items.has(id)) this.buttons.delete(id);
     for (const [id, btn] of this.buttons) setCurrent(btn, route.page === 'account' && route.accountId === id);
     setCurrent(this.settings, route.page === 'settings');
-    setHidden(this.pausedNote, !snapshot.paused);
   }
 
   private item(account: AccountView): Item {
     const id = account.id;
-    const swatch = h('span', { class: 'swatch swatch-sm', attrs: { 'aria-hidden': 'true' } });
+    const avatar = new Avatar('sm');
+    avatar.el.setAttribute('aria-hidden', 'true');
     const name = h('span', { class: 'nav-text' });
     const state = h('span', { class: 'nav-state' });
     const dot = h('span', { class: 'state-dot', attrs: { 'aria-hidden': 'true' } });
-    const btn = h('button', { type: 'button', class: 'nav-item' }, swatch, h('span', { class: 'nav-labels' }, name, state), dot);
+    const btn = h('button', { type: 'button', class: 'nav-item' }, avatar.el, h('span', { class: 'nav-labels' }, name, state), dot);
     btn.addEventListener('click', () => this.ctx.navigate({ page: 'account', accountId: id }));
     this.buttons.set(id, btn);
     const el = h('li', {}, btn);
     return {
       el,
       update: (next) => {
-        paintSwatch(swatch, cssColor(next.currentColor));
+        avatar.update(next);
         setText(name, next.displayName);
-        setText(state, STATE_LABEL[next.state]);
-        dot.className = `state-dot tone-${STATE_TONE[next.state]}`;
-        btn.setAttribute('aria-label', `${next.displayName}, ${STATE_LABEL[next.state]}`);
+        setText(state, stateLabel(next));
+        dot.className = `state-dot tone-${stateTone(next)}`;
+        btn.title = next.displayName;
+        btn.setAttribute('aria-label', `${next.displayName}, ${stateLabel(next)}`);
         setCurrent(btn, this.route.page === 'account' && this.route.accountId === id);
       },
     };

@@ -1,4 +1,4 @@
-import { colorFromReportedHex, colorHex, type ColorValue } from '../color/color-value.js';
+import { colorFromStored, storedColor, type ColorValue } from '../color/color-value.js';
 import { ColorCycler } from '../color/cycler.js';
 import type { CyclerOptions } from '../color/cycler-types.js';
 import { parseColor } from '../color/parse-color.js';
@@ -23,6 +23,7 @@ import { AuthError } from '../twitch/errors.js';
 import { EventSubClient } from '../twitch/eventsub/client.js';
 import { HelixClient } from '../twitch/helix/helix-client.js';
 import type { HttpClient } from '../twitch/http/http-client.js';
+import { reasonForAuth, reasonForFailure, type Reason } from './account-reasons.js';
 import { deriveAccountStatus, type AccountStatus } from './account-status.js';
 import { ChannelResolver } from './channel-resolver.js';
 import { InvalidInputError, UnavailableError, UnknownChannelError } from './core-errors.js';
@@ -72,8 +73,8 @@ export class AccountRuntime {
   #userId: string | undefined;
   #running = false;
   #ready = false;
-  #loginProblem: string | undefined;
-  #trouble: { reason: string; nextAttemptAt: number | undefined } | undefined;
+  #loginProblem: Reason | undefined;
+  #trouble: { reason: Reason; nextAttemptAt: number | undefined } | undefined;
   #currentColor: string | undefined;
   #wasPaused = false;
 
@@ -153,6 +154,13 @@ export class AccountRuntime {
     return user.id;
   }
 
+  /** The account's Twitch profile picture URL (GET /users); undefined while not connected. */
+  async profileImageUrl(): Promise<string | null | undefined> {
+    if (!this.#helix || !this.#ready || !this.#userId) return undefined;
+    const result = await this.#helix.getUsersById([this.#userId], this.#controller.signal);
+    return result.users[0]?.profileImageUrl || null;
+  }
+
   forgetChannel(login: string): void {
     this.#resolver?.forget(login);
   }
@@ -160,8 +168,9 @@ export class AccountRuntime {
   async setColorNow(input: string): Promise<{ color: string; at: number }> {
     const parsed = parseColor(input);
     if (!parsed.ok) throw new InvalidInputError(parsed.message);
-    if (!this.#cycler) throw new UnavailableError('This account is not connected to Twitch yet; try again in a moment');
-    const result = await this.#cycler.setNow(parsed.color);
+    if (!this.#cycler) throw new UnavailableError('This account is not connected to Twitch yet. Try again in a moment.');
+    // A hex that is one of the named colors (history from before names were kept) goes by its name, which anyone may set.
+    const result = await this.#cycler.setNow(colorFromStored(storedColor(parsed.color)) ?? parsed.color);
     return manualChangeOutcome(result, this.#o.clock.now());
   }
 
@@ -208,7 +217,7 @@ export class AccountRuntime {
     const account = this.#account();
     if (!account) return;
     if (!account.tokens) {
-      this.#loginProblem = 'Log in with Twitch to start';
+      this.#loginProblem = { code: 'login_required' };
       return;
     }
     let opened: Awaited<ReturnType<typeof openAccountSecrets>>;
@@ -222,7 +231,7 @@ export class AccountRuntime {
     // Stopped (or restarted with a new login) while the keyring answered.
     if (!this.#running || this.#controller.signal.aborted) return;
     if (!opened.ok || !opened.secrets.tokens) {
-      this.#loginProblem = opened.ok ? 'Log in with Twitch to start' : opened.error.message;
+      this.#loginProblem = opened.ok ? { code: 'login_required' } : { code: 'login_unreadable', detail: opened.error.message };
       this.#o.onChange();
       return;
     }
@@ -251,7 +260,7 @@ export class AccountRuntime {
       onIdentity: (identity) => this.#onIdentity(identity),
       onInvalid: (error) => this.#onLoginDead(error),
       onTransientFailure: (error, nextAttemptAt) => {
-        this.#trouble = { reason: `Cannot reach Twitch to check the login (${describeError(error)}); retrying`, nextAttemptAt };
+        this.#trouble = { reason: reasonForFailure(error), nextAttemptAt };
         this.#o.onChange();
       },
       onRecovered: () => {
@@ -287,7 +296,7 @@ export class AccountRuntime {
     if (!helix) return;
     const { clock, store } = this.#o;
     const signal = this.#controller.signal;
-    const current = this.#currentColor ? colorFromReportedHex(this.#currentColor) : undefined;
+    const current = this.#currentColor ? colorFromStored(this.#currentColor) : undefined;
     this.#cycler = new ColorCycler({
       setColor: (color, callSignal) => helix.setChatColor(userId, color, callSignal),
       clock,
@@ -353,18 +362,19 @@ export class AccountRuntime {
     });
   }
 
+  /** Remembers what was set (a name or hex), so choosing it again sets exactly that. */
   #onColorChanged(color: ColorValue, at: number): void {
-    const hex = colorHex(color);
-    this.#currentColor = hex;
+    const stored = storedColor(color);
+    this.#currentColor = stored;
     this.#o.store.updateAccount(this.accountId, (target) => {
-      target.recentColors = withRecentColor(target.recentColors, { color: hex, at });
+      target.recentColors = withRecentColor(target.recentColors, { color: stored, at });
     });
-    this.#o.onColorChanged({ color: hex, at });
+    this.#o.onColorChanged({ color: stored, at });
   }
 
   #onLoginDead(error: AuthError): void {
     if (this.#loginProblem) return;
-    this.#loginProblem = error.message;
+    this.#loginProblem = reasonForAuth(error);
     this.#log.warn('account.needs_login', error.message, { reason: error.reason });
     void this.#cycler?.stop();
     void this.#eventsub?.stop();
@@ -379,7 +389,7 @@ export class AccountRuntime {
     if (!reported) return;
     if (reported.color) {
       this.#currentColor ??= reported.color;
-      const current = colorFromReportedHex(reported.color);
+      const current = colorFromStored(reported.color);
       if (current) this.#cycler?.learnCurrent(current);
     }
     this.#o.onChange();
@@ -403,7 +413,8 @@ export class AccountRuntime {
     const account = this.#account();
     const palette = (account?.color.palette ?? []).flatMap((entry) => {
       const parsed = parseColor(entry);
-      return parsed.ok ? [parsed.color] : [];
+      // A hex equal to a named color (an older palette) is worn by its name, so no account skips it.
+      return parsed.ok ? [colorFromStored(storedColor(parsed.color)) ?? parsed.color] : [];
     });
     return {
       mode: account?.color.mode ?? 'random',

@@ -1,48 +1,58 @@
-import type { AccountState } from '../ipc/snapshot.js';
+import type { AccountReasonCode, AccountState } from '../ipc/snapshot.js';
+import { reasonForChat, reasonText, type Reason } from './account-reasons.js';
 
 /**
  * An account's visible state, derived from its parts in one place so the UI, the tray and
- * `status` never disagree. Every state but `active` carries a reason a user can act on.
+ * `status` never disagree. Every state but `active` carries a reason a user can act on:
+ * a code from the closed set (account-reasons.ts), its sentence, and the technical detail.
  */
 export interface AccountStatus {
   state: AccountState;
   reason: string | null;
+  reasonCode: AccountReasonCode | null;
+  reasonDetail: string | null;
   nextAttemptAt: number | null;
 }
 
 export interface AccountFacts {
   running: boolean;
   /** Set when the login is dead or missing: the account needs a device login. */
-  loginProblem: string | undefined;
+  loginProblem: Reason | undefined;
   /** A login is in progress for this account (re-login). */
   authorizing: boolean;
   /** The token was validated and the runtime is wired up. */
   ready: boolean;
   /** Transient failure of the token or of Twitch's services, with the next attempt. */
-  trouble: { reason: string; nextAttemptAt: number | undefined } | undefined;
-  eventsub: { state: 'idle' | 'connecting' | 'connected' | 'degraded' | 'stopped'; reason?: string; nextAttemptAt?: number };
+  trouble: { reason: Reason; nextAttemptAt: number | undefined } | undefined;
+  eventsub: { state: 'idle' | 'connecting' | 'connected' | 'degraded' | 'stopped'; reason?: string; trouble?: Parameters<typeof reasonForChat>[0]; nextAttemptAt?: number };
   enabled: boolean;
   appPaused: boolean;
   enabledChannels: number;
 }
 
-export function deriveAccountStatus(facts: AccountFacts): AccountStatus {
-  const status = (state: AccountState, reason: string | null = null, nextAttemptAt: number | null = null): AccountStatus => ({
+/** A status with the sentence of its reason; `null` reason for a healthy account. */
+export function accountStatus(state: AccountState, reason: Reason | null = null, nextAttemptAt: number | null = null): AccountStatus {
+  return {
     state,
-    reason,
+    reason: reason ? reasonText(reason.code) : null,
+    reasonCode: reason?.code ?? null,
+    reasonDetail: reason?.detail ?? null,
     nextAttemptAt,
-  });
-  if (facts.authorizing) return status('authorizing', 'Waiting for you to approve the login on Twitch');
-  if (facts.loginProblem) return status('needs_login', facts.loginProblem);
-  if (!facts.running) return status('stopped', 'Not running');
-  if (facts.trouble) return status('degraded', facts.trouble.reason, facts.trouble.nextAttemptAt ?? null);
-  if (!facts.ready) return status('starting', 'Checking the login with Twitch');
+  };
+}
+
+export function deriveAccountStatus(facts: AccountFacts): AccountStatus {
+  if (facts.authorizing) return accountStatus('authorizing', { code: 'login_pending' });
+  if (facts.loginProblem) return accountStatus('needs_login', facts.loginProblem);
+  if (!facts.running) return accountStatus('stopped', { code: 'not_running' });
+  if (facts.trouble) return accountStatus('degraded', facts.trouble.reason, facts.trouble.nextAttemptAt ?? null);
+  if (!facts.ready) return accountStatus('starting', { code: 'checking_login' });
   if (facts.eventsub.state === 'degraded') {
-    return status('degraded', facts.eventsub.reason ?? 'Cannot reach Twitch chat; retrying', facts.eventsub.nextAttemptAt ?? null);
+    return accountStatus('degraded', reasonForChat(facts.eventsub.trouble, facts.eventsub.reason), facts.eventsub.nextAttemptAt ?? null);
   }
-  if (facts.appPaused) return status('paused', 'All accounts are paused');
-  if (!facts.enabled) return status('paused', 'Color changes are off for this account (say cce in chat or switch it on)');
-  if (facts.enabledChannels === 0) return status('active', 'No channel is switched on yet');
-  if (facts.eventsub.state === 'connecting' || facts.eventsub.state === 'idle') return status('starting', 'Connecting to Twitch chat');
-  return status('active');
+  if (facts.appPaused) return accountStatus('paused', { code: 'paused_all' });
+  if (!facts.enabled) return accountStatus('paused', { code: 'changes_off' });
+  if (facts.enabledChannels === 0) return accountStatus('active', { code: 'no_channels' });
+  if (facts.eventsub.state === 'connecting' || facts.eventsub.state === 'idle') return accountStatus('starting', { code: 'connecting' });
+  return accountStatus('active');
 }

@@ -1,4 +1,4 @@
-import { colorFromReportedHex, type ColorValue } from '../color/color-value.js';
+import { colorFromReportedHex, displayColor, type ColorValue } from '../color/color-value.js';
 import { parseColor } from '../color/parse-color.js';
 import { childController, isAbortError } from '../runtime/abort.js';
 import type { Clock } from '../runtime/clock.js';
@@ -39,7 +39,8 @@ export async function learnHomeColor(ctx: HomeColorContext): Promise<{ color: st
     ctx.store.updateAccount(ctx.accountId, (target) => {
       // The chat-color answer carries Twitch's display name too; validation does not.
       if (reported.displayName) target.displayName = reported.displayName;
-      if (color && !target.home.color) target.home.color = color;
+      // Twitch reports hex; one of the named colors is kept by its name (anyone may set it back).
+      if (color && !target.home.color) target.home.color = displayColor(color);
     });
     return { color: color || undefined };
   } catch (error) {
@@ -53,7 +54,11 @@ export async function learnHomeColor(ctx: HomeColorContext): Promise<{ color: st
  * the color set, or undefined when there was nothing to do or it failed (logged).
  */
 export async function restoreHomeColor(ctx: HomeColorContext, account: DeepReadonly<PersistedAccount>, why: string): Promise<ColorValue | undefined> {
-  if (!account.home.restore || !account.home.color) return undefined;
+  if (!account.home.restore) return undefined;
+  if (!account.home.color) {
+    ctx.log.info('color.home_missing', `No home color is set, so none was restored (${why}); choose one in the account's colors`, { operation: 'chat.color' });
+    return undefined;
+  }
   const parsed = parseColor(account.home.color);
   if (!parsed.ok) return undefined;
   // Twitch reports every color as hex, but only Turbo/Prime users may set hex: one of the

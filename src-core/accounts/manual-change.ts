@@ -1,4 +1,4 @@
-import { colorHex } from '../color/color-value.js';
+import { displayColor, storedColor } from '../color/color-value.js';
 import type { ManualChangeResult } from '../color/cycler-types.js';
 import { describeError } from '../runtime/errors.js';
 import { ConflictError, InvalidInputError, UnavailableError } from './core-errors.js';
@@ -7,7 +7,7 @@ import { ConflictError, InvalidInputError, UnavailableError } from './core-error
 export function manualChangeOutcome(result: ManualChangeResult, now: number): { color: string; at: number } {
   switch (result.outcome) {
     case 'changed':
-      return { color: colorHex(result.color), at: now };
+      return { color: displayColor(storedColor(result.color)), at: now };
     case 'refused':
     case 'hex_rejected':
       throw new InvalidInputError(result.message);

@@ -1,7 +1,10 @@
 import { AccountManager } from '../accounts/account-manager.js';
+import { AvatarRefresher } from '../avatars/avatar-refresher.js';
 import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../accounts/core-errors.js';
 import { parseColor } from '../color/parse-color.js';
-import { colorHex } from '../color/color-value.js';
+import { displayColor, storedColor } from '../color/color-value.js';
+import { paletteFromInput } from '../accounts/palette-input.js';
+import type { DeepReadonly } from '../store/deep-freeze.js';
 import type { CoreEvent, CorePort, StartOnBootSource } from '../ipc/core-port.js';
 import type { AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from '../ipc/snapshot.js';
 import { childController } from '../runtime/abort.js';
@@ -36,6 +39,14 @@ export interface CoreAppOptions {
   updates?: UpdatesPort;
   /** The system's start-on-boot status, where the host has one (the desktop app). */
   startOnBoot?: StartOnBootSource;
+  /** Whether the host has a tray to start hidden in (the desktop app). */
+  startHiddenSupported?: boolean;
+  /**
+   * Where Twitch profile pictures are cached (`<dataDir>/avatars`). Without it none are
+   * fetched. Pictures are fetched only while a UI listens, so a headless `run` without one
+   * makes no extra call.
+   */
+  avatarDir?: string;
   http?: HttpClient;
   keepaliveTimeoutSeconds?: number;
   random?: () => number;
@@ -58,6 +69,7 @@ export class CoreApp implements CorePort {
   readonly #events: EventHub<CoreEvent>;
   readonly #manager: AccountManager;
   readonly #logins: LoginFlows;
+  readonly #avatars: AvatarRefresher | undefined;
   #snapshotTimer: TimerHandle | undefined;
   #started = false;
   #stopping: Promise<void> | undefined;
@@ -82,10 +94,13 @@ export class CoreApp implements CorePort {
     };
     this.#manager = new AccountManager({
       ...common,
-      onChange: () => this.#scheduleSnapshot(),
+      onChange: () => {
+        this.#avatars?.refresh();
+        this.#scheduleSnapshot();
+      },
       onColorChanged: (accountId, entry) => {
         const login = options.store.get().accounts.find((a) => a.id === accountId)?.login ?? '';
-        this.#events.emit({ type: 'color:changed', payload: { accountId, login, ...entry } });
+        this.#events.emit({ type: 'color:changed', payload: { accountId, login, color: displayColor(entry.color), at: entry.at } });
       },
       ...(options.keepaliveTimeoutSeconds ? { keepaliveTimeoutSeconds: options.keepaliveTimeoutSeconds } : {}),
       ...(options.random ? { random: options.random } : {}),
@@ -102,6 +117,17 @@ export class CoreApp implements CorePort {
     this.#unsubscribeStatus = options.store.onStatus(() => this.#scheduleSnapshot());
     this.#unsubscribeUpdates = options.updates?.subscribe(() => this.#scheduleSnapshot()) ?? (() => {});
     this.#unsubscribeBoot = options.startOnBoot?.subscribe(() => this.#scheduleSnapshot()) ?? (() => {});
+    if (options.avatarDir) {
+      this.#avatars = new AvatarRefresher(
+        { dir: options.avatarDir, http: this.#http, endpoints: options.endpoints, logger: options.logger },
+        {
+          sources: () => options.store.get().accounts.flatMap((account) => this.#manager.runtime(account.id) ?? []),
+          listening: () => this.#events.listenerCount > 0,
+          signal: this.#controller.signal,
+          onChanged: () => this.#scheduleSnapshot(),
+        },
+      );
+    }
   }
 
   /** Starts every account's runtime. Without it the core only edits the store (offline CLI). */
@@ -150,11 +176,15 @@ export class CoreApp implements CorePort {
       builtInClientId: this.#o.builtInClientId ?? null,
       updates: this.#o.updates?.current() ?? NO_SELF_UPDATE,
       startOnBootStatus: this.#o.startOnBoot?.current(),
+      startHiddenSupported: this.#o.startHiddenSupported ?? false,
+      avatar: (userId) => this.#avatars?.pathFor(userId) ?? null,
     });
   }
 
   subscribe(listener: (event: CoreEvent) => void): () => void {
-    return this.#events.subscribe(listener);
+    const unsubscribe = this.#events.subscribe(listener);
+    this.#avatars?.refresh();
+    return unsubscribe;
   }
 
   async setPaused(paused: boolean): Promise<void> {
@@ -170,6 +200,10 @@ export class CoreApp implements CorePort {
       if (own) draft.settings.clientId = own;
       else delete draft.settings.clientId;
     });
+  }
+
+  checkClientId(clientId: string): Promise<void> {
+    return this.#logins.checkClientId(clientId.trim());
   }
 
   async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean }): Promise<void> {
@@ -222,6 +256,11 @@ export class CoreApp implements CorePort {
     });
   }
 
+  retryAccount(accountId: string): void {
+    this.#requireAccount(accountId);
+    this.#manager.runtime(accountId)?.retryNow();
+  }
+
   async addChannel(accountId: string, login: string): Promise<void> {
     const name = normalizeChannelName(login);
     if (!name.ok) throw new InvalidInputError(name.message);
@@ -257,14 +296,8 @@ export class CoreApp implements CorePort {
     accountId: string,
     options: { mode?: ColorMode; palette?: string[]; paletteOrder?: PaletteOrder; minIntervalSec?: number },
   ): Promise<void> {
-    let palette: string[] | undefined;
-    if (options.palette) {
-      palette = options.palette.map((entry) => {
-        const parsed = parseColor(entry);
-        if (!parsed.ok) throw new InvalidInputError(parsed.message);
-        return parsed.color.kind === 'named' ? parsed.color.name : colorHex(parsed.color);
-      });
-    }
+    const account = this.#requireAccount(accountId);
+    const palette = options.palette && paletteFromInput(options.palette, account.color.palette, account.prime);
     this.#updateAccount(accountId, (account) => {
       if (options.mode) account.color.mode = options.mode;
       if (palette) account.color.palette = palette;
@@ -280,15 +313,15 @@ export class CoreApp implements CorePort {
   }
 
   async setHome(accountId: string, restore: boolean, color: string | null | undefined): Promise<void> {
-    let hex: string | undefined;
+    let home: string | undefined;
     if (color) {
       const parsed = parseColor(color);
       if (!parsed.ok) throw new InvalidInputError(parsed.message);
-      hex = colorHex(parsed.color);
+      home = displayColor(storedColor(parsed.color));
     }
     this.#updateAccount(accountId, (account) => {
       account.home.restore = restore;
-      if (hex) account.home.color = hex;
+      if (home) account.home.color = home;
     });
   }
 
@@ -344,7 +377,7 @@ export class CoreApp implements CorePort {
     this.#scheduleSnapshot();
   }
 
-  #requireAccount(accountId: string): Readonly<{ channels: readonly { login: string }[] }> {
+  #requireAccount(accountId: string): DeepReadonly<PersistedAccount> {
     const account = this.#o.store.get().accounts.find((a) => a.id === accountId);
     if (!account) throw new NotFoundError('No such account; it may have been removed');
     return account;

@@ -10,6 +10,7 @@ import { CoreApp } from './core-app.js';
 import { APP_VERSION } from './app-version.js';
 import { LOG_DIR } from './data-dir.js';
 import { builtDistribution } from './distribution.js';
+import { AVATAR_DIR } from '../avatars/avatar-files.js';
 
 
 /**
@@ -47,6 +48,7 @@ export function openHeadlessCore(options: {
     paths: { dataDir: options.dataDir, logDir: join(options.dataDir, LOG_DIR) },
     startOnBootSupported: false,
     builtInClientId: builtDistribution().twitchClientId,
+    avatarDir: join(options.dataDir, AVATAR_DIR),
   });
   return { core, store };
 }

@@ -77,6 +77,21 @@ export class LoginFlows {
     return started;
   }
 
+  /**
+   * Asks Twitch for a device code with this client ID and lets it go unused (it expires on
+   * its own): Twitch answers at once whether it knows the ID. Throws DeviceLoginError
+   * (invalid_client) when it does not, a network error when it cannot be asked.
+   */
+  async checkClientId(clientId: string): Promise<void> {
+    const { http, endpoints, clock, logger } = this.options;
+    const controller = childController(this.options.signal);
+    try {
+      await new OAuthClient({ http, endpoints, clientId, clock, logger }).startDeviceLogin({ signal: controller.signal });
+    } finally {
+      controller.abort();
+    }
+  }
+
   cancel(loginId: string): void {
     const flow = this.#flows.get(loginId);
     if (!flow) throw new NotFoundError('That login is no longer in progress');
@@ -133,7 +148,7 @@ function describeLoginFailure(error: unknown): { status: 'expired' | 'denied' | 
       case 'cancelled':
         return { status: 'cancelled', message: 'Login cancelled' };
       case 'invalid_client':
-        return { status: 'failed', message: 'Twitch does not know this client ID; check it in the settings' };
+        return { status: 'failed', message: 'Twitch does not know this client ID. Change it to the Client ID of your application at dev.twitch.tv/console/apps.' };
     }
   }
   if (isAbortError(error)) return { status: 'cancelled', message: 'Login cancelled' };

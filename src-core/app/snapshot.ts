@@ -1,4 +1,6 @@
 import type { AccountRuntime } from '../accounts/account-runtime.js';
+import { accountStatus } from '../accounts/account-status.js';
+import { displayColor } from '../color/color-value.js';
 import type { AccountView, AppSnapshot, StartOnBootStatus, UpdateStatus } from '../ipc/snapshot.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { Snapshot, StateStore } from '../store/state-store.js';
@@ -16,6 +18,9 @@ export interface SnapshotSources {
   builtInClientId: string | null;
   updates: UpdateStatus;
   startOnBootStatus: StartOnBootStatus | undefined;
+  startHiddenSupported: boolean;
+  /** The page-relative path of a user's cached profile picture, or null. */
+  avatar(userId: string | undefined): string | null;
 }
 
 /**
@@ -36,6 +41,7 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
       startOnBootSupported: sources.startOnBootSupported && sources.startOnBootStatus?.state !== 'unavailable',
       ...(sources.startOnBootStatus ? { startOnBootStatus: { ...sources.startOnBootStatus } } : {}),
       checkForUpdates: state.settings.checkForUpdates,
+      startHiddenSupported: sources.startHiddenSupported,
     },
     updates: sources.updates,
     secrets: { encryptedAtRest: sources.box.encryptedAtRest, description: sources.box.description },
@@ -46,11 +52,7 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
     },
     accounts: state.accounts.map((account): AccountView => {
       const runtime = sources.running ? sources.runtime(account.id) : undefined;
-      const status = runtime?.status() ?? {
-        state: account.tokens ? 'stopped' : 'needs_login',
-        reason: account.tokens ? 'Not running' : 'Log in with Twitch to start',
-        nextAttemptAt: null,
-      };
+      const status = runtime?.status() ?? (account.tokens ? accountStatus('stopped', { code: 'not_running' }) : accountStatus('needs_login', { code: 'login_required' }));
       return {
         id: account.id,
         login: account.login,
@@ -59,17 +61,20 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
         enabled: account.enabled,
         state: status.state,
         reason: status.reason,
+        reasonCode: status.reasonCode,
+        reasonDetail: status.reasonDetail,
         nextAttemptAt: status.nextAttemptAt,
         prime: account.prime,
-        currentColor: runtime?.currentColor ?? account.recentColors[0]?.color ?? null,
-        recentColors: account.recentColors.map((entry) => ({ color: entry.color, at: entry.at })),
+        currentColor: shown(runtime?.currentColor ?? account.recentColors[0]?.color),
+        avatar: sources.avatar(account.userId),
+        recentColors: account.recentColors.map((entry) => ({ color: displayColor(entry.color), at: entry.at })),
         color: {
           mode: account.color.mode,
-          palette: [...account.color.palette],
+          palette: account.color.palette.map(displayColor),
           paletteOrder: account.color.paletteOrder,
           minIntervalSec: account.color.minIntervalSec,
         },
-        home: { restore: account.home.restore, color: account.home.color ?? null },
+        home: { restore: account.home.restore, color: shown(account.home.color) },
         channels:
           runtime?.channelViews() ??
           account.channels.map((c) => ({
@@ -82,4 +87,9 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
       };
     }),
   };
+}
+
+/** A remembered color as the UI shows it (a name when it is one of the named colors). */
+function shown(color: string | undefined): string | null {
+  return color ? displayColor(color) : null;
 }

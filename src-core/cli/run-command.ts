@@ -1,4 +1,6 @@
 import type { Socket } from 'node:net';
+import { join } from 'node:path';
+import { AVATAR_DIR } from '../avatars/avatar-files.js';
 import { serveControlConnection } from '../app/control-channel.js';
 import { openHeadlessCore } from '../app/headless-host.js';
 import { acquireInstanceLock } from '../app/instance-lock.js';
@@ -58,7 +60,8 @@ export async function runCommand(ctx: RunContext): Promise<void> {
       logger.warn('run.no_accounts', 'No accounts yet: add one with `twitch-colorchanger login --client-id ID` (this process picks it up)');
     }
     if (uiPort !== undefined) {
-      bridge = await startUiBridge({ handlers, assets: createRendererAssets(), logger, port: uiPort, secrets });
+      const assets = createRendererAssets(undefined, { avatarDir: join(ctx.dataDir, AVATAR_DIR) });
+      bridge = await startUiBridge({ handlers, assets, logger, port: uiPort, secrets });
       ctx.out(`UI: ${bridge.url}\n`);
     }
     const signal = await ctx.stopRequested;

@@ -13,6 +13,7 @@ export function statusJson(snapshot: AppSnapshot, running: boolean): unknown {
       prime: account.prime,
       state: running ? account.state : 'stopped',
       reason: running ? account.reason : account.state === 'needs_login' ? 'Not running; log in first' : 'Not running',
+      reasonCode: running ? account.reasonCode : account.state === 'needs_login' ? 'login_required' : 'not_running',
       currentColor: account.currentColor,
       channels: account.channels.map((c) => ({ login: c.login, enabled: c.enabled, subscription: running ? c.subscription : 'off', error: c.error })),
     })),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ColorChangerError } from '../runtime/errors.js';
-import { NAMED_COLORS, namedColorForHex, namedColorHex, namedColorLabel } from './palette.js';
+import { NAMED_COLORS, isNamedColor, namedColorForHex, namedColorHex, namedColorLabel } from './palette.js';
 import type { NamedColor } from './palette.js';
 
 /**
@@ -55,6 +55,30 @@ export function colorFromReportedHex(reported: string): ColorValue | undefined {
 /** The `color` query parameter of PUT chat/color. URLSearchParams turns `#` into `%23`. */
 export function toHelixParam(color: ColorValue): string {
   return color.kind === 'named' ? color.name : color.hex;
+}
+
+/**
+ * How a color is remembered (history, home color, the current color): what was set, a
+ * name (`dodger_blue`) or `#RRGGBB`, so it can be set again exactly, by anyone who could
+ * set it the first time.
+ */
+export function storedColor(color: ColorValue): string {
+  return color.kind === 'named' ? color.name : color.hex;
+}
+
+/**
+ * A remembered color (a name, or hex as set or as Twitch reported it) as a value to send;
+ * a hex equal to one of the named colors comes back as that name, which every user may set.
+ */
+export function colorFromStored(text: string): ColorValue | undefined {
+  if (isNamedColor(text)) return namedColor(text);
+  return colorFromReportedHex(text);
+}
+
+/** The form a UI shows: the name when the color is one of the named ones, otherwise `#RRGGBB`. */
+export function displayColor(text: string): string {
+  const color = colorFromStored(text);
+  return color ? storedColor(color) : text;
 }
 
 /** `#RRGGBB` for either kind. */

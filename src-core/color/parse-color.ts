@@ -37,11 +37,9 @@ export function parseColor(input: string): ParseColorResult {
     return { ok: false, message: `"${shown}" is not a hex color: use # and 3 or 6 hex digits, like #1E90FF` };
   }
   const suggestion = closestName(compact(text));
-  const hint = suggestion ? ` Did you mean ${suggestion}?` : '';
-  return {
-    ok: false,
-    message: `"${shown}" is not a Twitch color.${hint} Use ${EXAMPLE}; names: ${NAMED_COLORS.join(', ')}`,
-  };
+  // One likely name, or an example: a list of all 15 names helps nobody read the message.
+  const hint = suggestion ? ` Did you mean ${suggestion.replace(/_/g, ' ')}?` : ` Use ${EXAMPLE}.`;
+  return { ok: false, message: `"${shown}" is not a Twitch color.${hint}` };
 }
 
 /** A likely typo ("sea_gren", "chocolat"): at most two edits away from one name. */

@@ -20,3 +20,17 @@ export function isAllowedActivationUrl(raw: string): boolean {
   }
   return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 }
+
+/** Where users register their Twitch application and find its Client ID (the first-run and settings screens link to it). */
+export const DEVELOPER_CONSOLE_URL = 'https://dev.twitch.tv/console/apps';
+
+/** The links the UI may open in the system browser: the activation page and the developer console. */
+export function isAllowedExternalUrl(raw: string): boolean {
+  if (isAllowedActivationUrl(raw)) return true;
+  try {
+    const url = new URL(raw);
+    return url.href === DEVELOPER_CONSOLE_URL && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}

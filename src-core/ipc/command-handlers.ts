@@ -30,6 +30,7 @@ export function commandHandlers({ core, platform, logger }: CommandHandlerDeps):
     },
 
     'settings:set-client-id': async ({ clientId }) => done(await core.setClientId(clientId)),
+    'settings:check-client-id': async ({ clientId }) => done(await core.checkClientId(clientId)),
     'settings:update': async (patch) => {
       const persisted: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean } = {};
       if (patch.startHidden !== undefined) persisted.startHidden = patch.startHidden;
@@ -65,6 +66,7 @@ export function commandHandlers({ core, platform, logger }: CommandHandlerDeps):
 
     'accounts:remove': async ({ accountId }) => done(await core.removeAccount(accountId)),
     'accounts:set-enabled': async ({ accountId, enabled }) => done(await core.setAccountEnabled(accountId, enabled)),
+    'accounts:retry-now': ({ accountId }) => done(core.retryAccount(accountId)),
 
     'channels:add': async ({ accountId, login }) => done(await core.addChannel(accountId, login)),
     'channels:remove': async ({ accountId, login }) => done(await core.removeChannel(accountId, login)),

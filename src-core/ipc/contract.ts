@@ -44,6 +44,14 @@ export const commands = {
     request: z.object({ clientId: clientIdSchema.nullable() }).strict(),
     response: empty,
   },
+  /**
+   * Asks Twitch whether it knows a client ID (a device-code request, left unused), before the
+   * user saves it: `invalid_client` when it does not, `network` when Twitch cannot be reached.
+   */
+  'settings:check-client-id': {
+    request: z.object({ clientId: z.string().trim().regex(/^[a-z0-9]{20,40}$/i, 'A Twitch client ID is 30 letters and digits') }).strict(),
+    response: empty,
+  },
   'settings:update': {
     request: z.object({ startOnBoot: z.boolean().optional(), startHidden: z.boolean().optional(), checkForUpdates: z.boolean().optional() }).strict(),
     response: empty,
@@ -59,6 +67,8 @@ export const commands = {
 
   'accounts:remove': { request: z.object({ accountId }).strict(), response: empty },
   'accounts:set-enabled': { request: z.object({ accountId, enabled: z.boolean() }).strict(), response: empty },
+  /** Skips the wait of a retrying account: its chat connection and token check go again now. */
+  'accounts:retry-now': { request: z.object({ accountId }).strict(), response: empty },
 
   'channels:add': { request: z.object({ accountId, login: channelLogin }).strict(), response: empty },
   'channels:remove': { request: z.object({ accountId, login: channelLogin }).strict(), response: empty },

@@ -20,6 +20,8 @@ export interface CorePort {
   setPaused(paused: boolean): Promise<void>;
   /** The user's own client ID for new logins; null returns to the build's built-in one. */
   setClientId(clientId: string | null): Promise<void>;
+  /** Resolves when Twitch knows the client ID; throws DeviceLoginError (invalid_client) or a network error. */
+  checkClientId(clientId: string): Promise<void>;
   updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean }): Promise<void>;
 
   startLogin(): Promise<z.infer<typeof loginStartedSchema>>;
@@ -29,6 +31,8 @@ export interface CorePort {
 
   removeAccount(accountId: string): Promise<void>;
   setAccountEnabled(accountId: string, enabled: boolean): Promise<void>;
+  /** Retries a retrying account now instead of after its backoff. */
+  retryAccount(accountId: string): void;
 
   addChannel(accountId: string, login: string): Promise<void>;
   removeChannel(accountId: string, login: string): Promise<void>;

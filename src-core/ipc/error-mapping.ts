@@ -1,4 +1,5 @@
 import { ColorChangerError } from '../runtime/errors.js';
+import { DeviceLoginError } from '../twitch/errors.js';
 import { SecretRegistry } from '../runtime/logger.js';
 import { type ErrorCode, type IpcError, IpcFailure, errorCodeSchema } from './result.js';
 
@@ -42,6 +43,7 @@ export function mapError(error: unknown, command: string, secrets?: SecretRegist
 function codeOf(error: unknown, depth: number): ErrorCode | undefined {
   if (!(error instanceof Error) || depth > 3) return undefined;
   if (error instanceof IpcFailure) return error.code;
+  if (error instanceof DeviceLoginError && error.reason === 'invalid_client') return 'invalid_client';
   const raw: unknown = (error as { code?: unknown }).code;
   if (typeof raw !== 'string') return undefined;
   const direct = errorCodeSchema.safeParse(raw);

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { dirname, extname, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AVATAR_DIR, readAvatar } from '../avatars/avatar-files.js';
 
 /**
  * The renderer's files, as the WebSocket bridge and Electron's app:// protocol serve them.
@@ -57,12 +58,22 @@ export function defaultRendererDirs(from: string = dirname(fileURLToPath(import.
   return { sourceDir: resolve(root, 'renderer'), compiledDir: resolve(root, 'out', 'renderer') };
 }
 
-export function createRendererAssets(dirs: RendererAssetDirs = defaultRendererDirs()): RendererAssets {
+/**
+ * `avatarDir`: the core's cache of Twitch profile pictures (`<dataDir>/avatars`), served as
+ * `/avatars/<file>` so the page shows them without loading anything remote.
+ */
+export function createRendererAssets(dirs: RendererAssetDirs = defaultRendererDirs(), options: { avatarDir?: string } = {}): RendererAssets {
   const roots = { sourceDir: resolve(dirs.sourceDir), compiledDir: resolve(dirs.compiledDir) };
 
   async function read(urlPath: string): Promise<RendererAsset | null> {
     const segments = safeSegments(urlPath);
     if (!segments) return null;
+    if (segments[0] === AVATAR_DIR) {
+      const avatarDir = options.avatarDir;
+      if (!avatarDir || segments.length !== 2) return null;
+      const picture = await readAvatar(avatarDir, segments[1] ?? '');
+      return picture && { ...picture, file: join(avatarDir, segments[1] ?? '') };
+    }
     const kind = CONTENT_TYPES[extname(segments.at(-1) ?? '').toLowerCase()];
     if (!kind) return null;
     const root = roots[kind.from];

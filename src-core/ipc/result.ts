@@ -8,6 +8,7 @@ export const errorCodeSchema = z.enum([
   'conflict', // e.g. the channel is already there
   'unknown_channel', // Twitch has no such user
   'twitch_error', // Twitch refused, with its reason in the message
+  'invalid_client', // Twitch does not know the client ID (change it before logging in)
   'network', // Twitch could not be reached
   'auth', // the account must log in again
   'unsupported', // not available in this transport or platform

@@ -8,6 +8,36 @@ import { z } from 'zod';
 export const accountStateSchema = z.enum(['needs_login', 'authorizing', 'starting', 'active', 'paused', 'degraded', 'stopped']);
 export type AccountState = z.infer<typeof accountStateSchema>;
 
+/**
+ * Why an account is in its state, as a closed set: each has one sentence for people
+ * (src-core/accounts/account-reasons.ts) and tells a UI which action helps (log in again,
+ * retry now, resume). The technical detail, when there is one, travels beside it.
+ */
+export const accountReasonCodeSchema = z.enum([
+  'login_pending',
+  'login_required',
+  'login_expired',
+  'login_revoked',
+  'login_scope',
+  'login_other_app',
+  'login_secret',
+  'login_unreadable',
+  'not_running',
+  'checking_login',
+  'offline',
+  'twitch_trouble',
+  'rate_limited',
+  'twitch_refused',
+  'chat_silent',
+  'chat_dropped',
+  'unexpected',
+  'paused_all',
+  'changes_off',
+  'no_channels',
+  'connecting',
+]);
+export type AccountReasonCode = z.infer<typeof accountReasonCodeSchema>;
+
 export const primeStatusSchema = z.enum(['unknown', 'yes', 'no']);
 export type PrimeStatus = z.infer<typeof primeStatusSchema>;
 
@@ -50,13 +80,26 @@ export const accountViewSchema = z.object({
   state: accountStateSchema,
   /** Why the account is in its state, in words a user can act on; null when all is well. */
   reason: z.string().nullable(),
+  reasonCode: accountReasonCodeSchema.nullable(),
+  /** The technical detail behind the reason (Twitch's answer, the network error), for "Details" and bug reports. */
+  reasonDetail: z.string().nullable(),
   /** When degraded: epoch ms of the next attempt. */
   nextAttemptAt: z.number().nullable(),
   prime: primeStatusSchema,
+  /** A Twitch color name or `#RRGGBB`, as recentColors. */
   currentColor: z.string().nullable(),
-  /** Newest first, at most 10. */
+  /**
+   * The Twitch profile picture, cached by the core and served by the app at this path
+   * (relative to the page: `avatars/<file>`); null until it has been fetched.
+   */
+  avatar: z.string().nullable(),
+  /**
+   * Newest first, at most 10, never the same color twice in a row. Each is what was set: a
+   * Twitch color name (`dodger_blue`) or `#RRGGBB`; a color equal to a named one is named.
+   */
   recentColors: z.array(colorEntrySchema),
   color: colorOptionsSchema,
+  /** The color put back when changes stop; a name or hex as recentColors, null when none is known. */
   home: z.object({ restore: z.boolean(), color: z.string().nullable() }),
   channels: z.array(channelViewSchema),
 });
@@ -116,6 +159,8 @@ export const appSnapshotSchema = z.object({
     checkForUpdates: z.boolean(),
     /** The system's own answer, where the host has start on boot (the desktop app). */
     startOnBootStatus: startOnBootStatusSchema.optional(),
+    /** False where there is no tray to start hidden in (the headless bridge). */
+    startHiddenSupported: z.boolean(),
   }),
   updates: updateStatusSchema,
   secrets: z.object({

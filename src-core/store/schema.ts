@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { colorFromStored, sameColor } from '../color/color-value.js';
 import { sealedSecretSchema } from './secret-box.js';
 
 /**
@@ -61,11 +62,11 @@ export const accountSchema = z.object({
   color: colorOptionsSchema.prefault({}),
   prime: z.enum(['unknown', 'yes', 'no']).default('unknown'),
   home: z.object({ restore: z.boolean().default(false), color: z.string().optional() }).prefault({}),
-  /** Newest first; a longer list in the file is cut, not rejected. */
+  /** Newest first; a longer list in the file is cut, not rejected, and a color repeated in a row is shown once. */
   recentColors: z
     .array(recentColorSchema)
     .default([])
-    .transform((list) => list.slice(0, MAX_RECENT_COLORS)),
+    .transform((list) => list.filter((entry, i) => i === 0 || !sameStoredColor(entry.color, list[i - 1]?.color)).slice(0, MAX_RECENT_COLORS)),
   addedAt: z.number(),
 });
 
@@ -94,7 +95,18 @@ export function buildAccount(input: NewAccountInput): PersistedAccount {
   return accountSchema.parse(input);
 }
 
-/** The recent-colors list after `entry`, newest first and bounded (R10). */
+/**
+ * The recent-colors list after `entry`, newest first and bounded (R10). The same color as
+ * the newest (a home color put back over itself, a color chosen again) replaces it
+ * instead of showing twice in a row.
+ */
 export function withRecentColor(list: readonly RecentColor[], entry: RecentColor): RecentColor[] {
-  return [entry, ...list].slice(0, MAX_RECENT_COLORS);
+  const rest = sameStoredColor(list[0]?.color, entry.color) ? list.slice(1) : list;
+  return [entry, ...rest].slice(0, MAX_RECENT_COLORS);
+}
+
+/** A name and its hex are the same color; so are hex codes that differ only in case. */
+function sameStoredColor(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  return sameColor(colorFromStored(a), colorFromStored(b)) || a.toLowerCase() === b.toLowerCase();
 }

@@ -89,8 +89,8 @@ describe('the built app under Electron', () => {
     await field.fill(clientId);
     await field.press('Enter');
     await page.getByRole('heading', { name: 'Add your Twitch account' }).waitFor();
-    await page.getByRole('button', { name: 'Add account' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Log in with Twitch' });
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add account' });
     const code = await textOf(dialog.getByTestId('user-code').filter({ hasText: /\S/ }));
     expect(fake.deviceLogins().map((login) => [login.userCode, login.state])).toEqual([[code, 'pending']]);
 

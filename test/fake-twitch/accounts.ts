@@ -19,6 +19,8 @@ export interface FakeUser {
   broadcasterType: '' | 'partner' | 'affiliate';
   description: string;
   createdAt: number;
+  /** Bumped when the user uploads a new profile picture: its URL changes, as on Twitch's CDN. */
+  profileImageVersion: number;
 }
 
 export interface NewClient {
@@ -88,13 +90,14 @@ export class Accounts {
       broadcasterType: input.broadcasterType ?? '',
       description: input.description ?? '',
       createdAt: this.#now(),
+      profileImageVersion: 1,
     };
     this.#users.set(id, user);
     this.#byLogin.set(login, user);
     return { ...user };
   }
 
-  updateUser(userId: string, patch: Partial<Pick<FakeUser, 'prime' | 'turbo' | 'color' | 'displayName'>>): FakeUser {
+  updateUser(userId: string, patch: Partial<Pick<FakeUser, 'prime' | 'turbo' | 'color' | 'displayName' | 'profileImageVersion'>>): FakeUser {
     const user = this.#users.get(userId);
     if (!user) throw new Error(`fake-twitch: no user ${userId}`);
     Object.assign(user, patch);

@@ -94,6 +94,12 @@ export class FakeTwitch {
     return { ...this.#p.accounts.resolveUser(user) };
   }
 
+  /** The user uploaded a new profile picture: GET /users reports a new URL; the old one is gone. */
+  changeProfileImage(user: string): FakeUser {
+    const found = this.#p.accounts.resolveUser(user);
+    return this.#p.accounts.updateUser(found.id, { profileImageVersion: found.profileImageVersion + 1 });
+  }
+
   users(): FakeUser[] {
     return this.#p.accounts.users();
   }

@@ -5,13 +5,16 @@ import type { Headers, HttpContext } from './http-io.js';
 import { sendEmpty, sendHelixError, sendJson } from './http-io.js';
 import type { FakeTwitchLog } from './log.js';
 import { twitchTime } from './ids.js';
+import { profileImageUrl } from './profile-images.js';
 
 export interface HelixDeps {
   accounts: Accounts;
   log: FakeTwitchLog;
+  /** Where the fake's picture CDN lives (its own origin). */
+  imageOrigin(): string;
 }
 
-function userJson(user: FakeUser): Record<string, unknown> {
+function userJson(user: FakeUser, imageOrigin: string): Record<string, unknown> {
   return {
     id: user.id,
     login: user.login,
@@ -19,7 +22,7 @@ function userJson(user: FakeUser): Record<string, unknown> {
     type: user.type,
     broadcaster_type: user.broadcasterType,
     description: user.description,
-    profile_image_url: `https://static-cdn.jtvnw.net/jtv_user_pictures/${user.login}-profile_image-300x300.png`,
+    profile_image_url: profileImageUrl(imageOrigin, user),
     offline_image_url: '',
     view_count: 0,
     created_at: twitchTime(user.createdAt),
@@ -46,7 +49,7 @@ export function getUsers(ctx: HttpContext, token: AccessTokenRecord, headers: He
     const user = deps.accounts.userByLogin(login);
     if (user) found.set(user.id, user);
   }
-  sendJson(ctx.res, 200, { data: [...found.values()].map(userJson) }, headers);
+  sendJson(ctx.res, 200, { data: [...found.values()].map((user) => userJson(user, deps.imageOrigin())) }, headers);
 }
 
 /** GET /helix/chat/color (TWITCH.md §6). */

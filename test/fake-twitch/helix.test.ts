@@ -59,6 +59,23 @@ describe('GET /helix/users', () => {
     });
   });
 
+  it('profile_image_url is a picture the fake serves like Twitch’s CDN: a PNG under jtv_user_pictures, a new URL per upload', async () => {
+    const url = ((await helix(fake, 'GET', '/users', kit.call)).json as { data: { profile_image_url: string }[] }).data[0]?.profile_image_url ?? '';
+    expect(url).toMatch(new RegExp(`^${fake.urls.api.replace('/helix', '')}/jtv_user_pictures/${kit.me.id}-v1-profile_image-300x300\\.png$`));
+    const picture = await fetch(url);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await picture.arrayBuffer());
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(300);
+
+    fake.changeProfileImage('me');
+    const next = ((await helix(fake, 'GET', '/users', kit.call)).json as { data: { profile_image_url: string }[] }).data[0]?.profile_image_url;
+    expect(next).toContain('-v2-profile_image-300x300.png');
+    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(next ?? '')).status).toBe(200);
+  });
+
   it('looks up repeated ids and logins together, skipping unknown ones', async () => {
     const res = await helix(fake, 'GET', `/users?login=CHAN&id=${kit.me.id}&login=ghost&id=999`, kit.call);
     expect((res.json as { data: { login: string }[] }).data.map((u) => u.login).sort()).toEqual(['chan', 'me']);

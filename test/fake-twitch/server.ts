@@ -23,6 +23,7 @@ import { resolveOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { SubscriptionRegistry } from './subscriptions.js';
 import { activatePage } from './activate-page.js';
+import { serveProfileImage } from './profile-images.js';
 
 /** Starts the fake on 127.0.0.1 (port 0 by default) and resolves once it listens. */
 export async function startFakeTwitch(options?: FakeTwitchOptions): Promise<FakeTwitch> {
@@ -41,7 +42,7 @@ export async function startFakeTwitch(options?: FakeTwitchOptions): Promise<Fake
   /** Latency timers and hanging requests, ended by close(). */
   const pendingTimers = new Set<TimerHandle>();
   const heldSockets = new Set<Duplex>();
-  const helixDeps = { auth, limiter, accounts, log, clock, subscriptions, sessions };
+  const helixDeps = { auth, limiter, accounts, log, clock, subscriptions, sessions, imageOrigin: () => origin };
   const oauthDeps = { auth, timings, activateUrl: () => `${origin}/activate` };
   /** Set once listening; control requests before that cannot arrive. */
   const ref: { fake?: FakeTwitch } = {};
@@ -78,6 +79,7 @@ export async function startFakeTwitch(options?: FakeTwitchOptions): Promise<Fake
     if (await handleOAuth(ctx, oauthDeps)) return;
     if (await handleHelix(ctx, helixDeps)) return;
     if (method === 'GET' && url.pathname === '/activate') return activatePage(ctx, auth, accounts);
+    if (serveProfileImage(ctx, accounts)) return;
     sendJson(res, 404, { error: 'Not Found', status: 404, message: 'no such route on the fake Twitch' });
   }
 

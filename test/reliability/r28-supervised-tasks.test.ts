@@ -22,7 +22,9 @@ describe('R28 background tasks are supervised', () => {
     // The hourly validation (G14) is the background task; it fails from now on.
     await r.until(() => r.account(accountId).state === 'degraded', { message: 'account degraded', maxMs: HOUR + 60_000, stepMs: 30_000 });
     const degraded = r.account(accountId);
-    expect(degraded.reason).toMatch(/check the login/);
+    // In a person's words (issue 17), with Twitch's answer as the detail.
+    expect(degraded).toMatchObject({ reasonCode: 'twitch_trouble', reason: 'Twitch is having trouble right now. The app keeps trying by itself.' });
+    expect(degraded.reasonDetail).toMatch(/500/);
     expect(degraded.nextAttemptAt).toBeGreaterThan(r.clock.now());
 
     // Keep failing for a while: every attempt is logged with its number and when the next is due.

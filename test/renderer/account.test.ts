@@ -98,7 +98,7 @@ describe('colors and the account', () => {
     const { account, snapshot } = oneAccount();
     const { page, core } = await ui(snapshot);
     const newest = page.getByTestId('history').locator('li').first();
-    expect(await newest.getAttribute('aria-label')).toBe('#1E90FF, 1 minute ago');
+    expect(await newest.getAttribute('aria-label')).toBe('Dodger blue, 1 minute ago');
 
     core.changeColor(account.id, '#12AB34');
     await expect.poll(() => newest.getAttribute('aria-label'), { timeout: 1000 }).toBe('#12AB34, just now');
@@ -113,9 +113,9 @@ describe('colors and the account', () => {
   it('choosing a recent color wears it again now', async () => {
     const { account, snapshot } = oneAccount();
     const { page, core } = await ui(snapshot);
-    await page.getByRole('button', { name: /^Use #FF7F50 again/ }).click();
-    await expect.poll(() => core.callsOf('setColorNow')).toEqual([[account.id, '#FF7F50']]);
-    await expect.poll(() => page.getByTestId('history').locator('li').first().getAttribute('aria-label'), { timeout: 1000 }).toBe('#FF7F50, just now');
+    await page.getByRole('button', { name: /^Use #FF7F40 again/ }).click();
+    await expect.poll(() => core.callsOf('setColorNow')).toEqual([[account.id, '#FF7F40']]);
+    await expect.poll(() => page.getByTestId('history').locator('li').first().getAttribute('aria-label'), { timeout: 1000 }).toBe('#FF7F40, just now');
   });
 
   it('a lost connection to the app is said plainly, not left as a frozen window', async () => {
@@ -136,7 +136,8 @@ describe('colors and the account', () => {
     const enabled = page.getByRole('switch', { name: 'Change colors' });
     await enabled.click();
     await expect.poll(() => core.callsOf('setAccountEnabled')).toEqual([[account.id, false]]);
-    await promptly(page.getByTestId('state-badge').getByText('Paused'));
+    // One account's own switch reads "Changes off"; "Paused" is only the app-wide pause (issue 20).
+    await promptly(page.getByTestId('state-badge').getByText('Changes off'));
 
     core.failNext.set('setAccountEnabled', new IpcFailure('internal', 'Your settings could not be saved (disk full).'));
     await enabled.click();
@@ -203,7 +204,7 @@ describe('colors and the account', () => {
     });
     await promptly(page.getByText('Twitch’s chat connection keeps failing (connection refused).'));
     expect(await textOf(page.getByTestId('state-badge'))).toBe('Retrying');
-    const retry = page.getByText(/^Next attempt in 0:(19|20)$/);
+    const retry = page.getByText(/^Next attempt in 0:(19|20)\.$/);
     await promptly(retry);
     const first = await textOf(retry);
     // The ticker runs each second: the countdown moves on without any new snapshot.

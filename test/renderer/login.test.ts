@@ -6,23 +6,36 @@ import { textOf, useUi, promptly } from './support/suite.js';
 const ui = useUi();
 
 describe('device-code login', () => {
-  it('shows the code large with the activation address and a countdown, opens the page via the core, and on success the account appears', async () => {
-    const { page, core } = await ui();
-    await page.getByRole('button', { name: 'Log in with Twitch' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Log in with Twitch' });
+  it('shows the code large with the activation address and a countdown, links to the activation page, and on success the account appears', async () => {
+    const { page, core, context } = await ui();
+    // There is no Twitch here: the tab the link opens gets a stand-in page.
+    await context.route('https://www.twitch.tv/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>activate</title>' }));
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add account' });
     const code = dialog.getByTestId('user-code');
     await code.waitFor();
     const [login] = [...core.logins.values()];
     expect(login).toBeDefined();
     expect(await textOf(code)).toBe(login?.userCode);
-    expect(await dialog.getByText(login?.verificationUri ?? '-').isVisible()).toBe(true);
+    // The address reads whole (no query to break in the middle of) and is a link, like the button (issue 20).
+    const address = dialog.getByRole('link', { name: 'www.twitch.tv/activate' });
+    expect(await address.getAttribute('href')).toBe(login?.verificationUri);
     expect(await textOf(dialog.getByText(/The code expires in/))).toMatch(/^The code expires in (30:00|29:[0-5]\d)$/);
 
-    await dialog.getByRole('button', { name: 'Open twitch.tv/activate' }).click();
-    await expect.poll(() => core.opened).toEqual([login?.verificationUri]);
+    const open = dialog.getByRole('link', { name: 'Open twitch.tv/activate' });
+    expect(await open.getAttribute('target')).toBe('_blank');
+    expect(await open.getAttribute('rel')).toBe('noopener noreferrer');
+    const [tab] = await Promise.all([context.waitForEvent('page'), open.click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(login?.verificationUri);
+    // noopener: the activation page gets no handle on this one.
+    expect(await tab.evaluate(() => window.opener)).toBeNull();
+    await tab.close();
 
-    await dialog.getByRole('button', { name: /^Copy the code/ }).click();
+    const copy = dialog.getByRole('button', { name: /^Copy the code/ });
+    await copy.click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(login?.userCode);
+    await promptly(copy.getByText('Copied'));
 
     core.approveLogin(login?.loginId ?? '', { login: 'new_streamer', displayName: 'New_Streamer' });
     await promptly(page.getByRole('heading', { name: 'New_Streamer', level: 1 }));
@@ -33,7 +46,7 @@ describe('device-code login', () => {
 
   it('a success heard before the snapshot with the new account still ends on that account', async () => {
     const { page, core } = await ui(snapshotOf({ accounts: [accountOf()] }));
-    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('dialog').getByTestId('user-code').waitFor();
     const loginId = [...core.logins.keys()][0] ?? '';
     const added = accountOf({ login: 'late_snapshot', displayName: 'Late_Snapshot', channels: [] });
@@ -47,7 +60,7 @@ describe('device-code login', () => {
 
   it('R21 an expired code says why and offers a new code at once, one keypress away', async () => {
     const { page, core } = await ui();
-    await page.getByRole('button', { name: 'Log in with Twitch' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('user-code').waitFor();
     const first = [...core.logins.values()][0];
@@ -70,7 +83,7 @@ describe('device-code login', () => {
 
   it('a denied or failed login shows the core’s reason in words', async () => {
     const { page, core } = await ui();
-    await page.getByRole('button', { name: 'Log in with Twitch' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('user-code').waitFor();
     core.endLogin([...core.logins.keys()][0] ?? '', 'denied', 'You pressed “Cancel” at Twitch, so no access was given.');
@@ -86,14 +99,14 @@ describe('device-code login', () => {
 
   it('cancel and Escape stop the login at the core and close the dialog', async () => {
     const { page, core } = await ui();
-    await page.getByRole('button', { name: 'Log in with Twitch' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('user-code').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => core.callsOf('cancelLogin')).toEqual([['login-1']]);
 
-    await page.getByRole('button', { name: 'Log in with Twitch' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click();
     await dialog.getByTestId('user-code').waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -103,7 +116,7 @@ describe('device-code login', () => {
   it('a login that cannot start says why, with a way to try again', async () => {
     const { page, core } = await ui();
     core.failNext.set('startLogin', new IpcFailure('network', 'Twitch could not be reached. Check your internet connection and try again.'));
-    await page.getByRole('button', { name: 'Log in with Twitch' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click();
     const dialog = page.getByRole('dialog');
     await promptly(dialog.getByText('Could not start the login'));
     expect(await dialog.getByText('Twitch could not be reached. Check your internet connection and try again.').isVisible()).toBe(true);

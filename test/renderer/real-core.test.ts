@@ -1,8 +1,10 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoreHarness } from '../support/core-harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { screenshots } from './support/harness.js';
-import { TWITCH_ROUND_TRIPS_MS, backgroundHex, channelRow, useRealCore } from './support/real-core.js';
+import { TWITCH_ROUND_TRIPS_MS, backgroundHex, channelRow, ringHex, useRealCore } from './support/real-core.js';
 import { textOf } from './support/suite.js';
 
 /**
@@ -29,13 +31,17 @@ describe('the renderer against the real core and the fake Twitch', () => {
     const { page, h, opened } = await open();
     const zoe = h.fake.createUser({ login: 'zoe_streams' });
     await page.getByRole('heading', { name: 'Add your Twitch account' }).waitFor();
-    await page.getByRole('button', { name: 'Add account' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Log in with Twitch' });
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add account' });
     const code = await textOf(dialog.getByTestId('user-code').filter({ hasText: /\S/ }));
     expect(h.fake.deviceLogins().map((login) => [login.userCode, login.state])).toEqual([[code, 'pending']]);
 
-    await dialog.getByRole('button', { name: 'Open twitch.tv/activate' }).click();
-    await expect.poll(() => opened).toEqual([`${h.fake.urls.auth.replace('/oauth2', '')}/activate?public=true&device-code=${code}`]);
+    // A link to the fake's activation page, which it serves like twitch.tv/activate; it opens in a new tab.
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), dialog.getByRole('link', { name: 'Open twitch.tv/activate' }).click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`${h.fake.urls.auth.replace('/oauth2', '')}/activate?public=true&device-code=${code}`);
+    await tab.close();
+    expect(opened).toEqual([]);
     await screenshots(page, 'real-core-login');
 
     h.fake.approveDevice(code, zoe.id);
@@ -106,7 +112,7 @@ describe('the renderer against the real core and the fake Twitch', () => {
     await expect.poll(() => history.count(), { timeout: 1000 }).toBe(1);
     expect(await history.first().getAttribute('aria-label')).toMatch(/, just now$/);
     expect(await backgroundHex(history.first().locator('.swatch'))).toBe(change?.hex);
-    expect(await backgroundHex(page.getByRole('img', { name: /^Current color / }))).toBe(change?.hex);
+    expect(await ringHex(page.getByRole('img', { name: /^Current color / }))).toBe(change?.hex);
 
     h.fake.say({ channel: 'alice', chatter: 'alice', text: 'and again' });
     await waitFor(() => h.fake.log.colorChanges(userId).length === 2, { timeoutMs: TWITCH_ROUND_TRIPS_MS });
@@ -114,6 +120,28 @@ describe('the renderer against the real core and the fake Twitch', () => {
     expect(await backgroundHex(history.first().locator('.swatch'))).toBe(h.fake.log.colorChanges(userId)[1]?.hex);
     await page.getByRole('heading', { name: 'Colors' }).evaluate((heading) => heading.closest('section')?.scrollIntoView({ block: 'start' }));
     await screenshots(page, 'real-core-colors');
+  });
+
+  it('shows the Twitch profile picture the core fetched and cached, served by the app, in a ring of the current color (issue 17)', async () => {
+    const { page, h, served } = await open({ seed: (h) => seedAlice(h) });
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(served.bridge.origin) && !request.url().startsWith('ws://')) elsewhere.push(request.url());
+    });
+    const picture = page.locator('.account-header .avatar-img');
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: TWITCH_ROUND_TRIPS_MS }).toBe(300);
+    const src = await picture.evaluate((img: HTMLImageElement) => img.src);
+    expect(src).toMatch(new RegExp(`^${served.bridge.origin}/avatars/${h.fake.user('alice').id}-[0-9a-f]{12}\\.png$`));
+    expect(readdirSync(join(h.dataDir, 'avatars'))).toEqual([src.split('/').at(-1)]);
+    // The picture came from the fake's CDN to the core, never to the page.
+    expect(h.fake.log.requests({ method: 'GET', path: /^\/jtv_user_pictures\// })).toHaveLength(1);
+
+    h.fake.say({ channel: 'alice', chatter: 'alice', text: 'hi' });
+    const userId = h.fake.user('alice').id;
+    const [change] = await waitFor(() => (h.fake.log.colorChanges(userId).length === 1 ? h.fake.log.colorChanges(userId) : null), { timeoutMs: TWITCH_ROUND_TRIPS_MS });
+    await expect.poll(() => ringHex(page.getByRole('img', { name: /^Current color / })), { timeout: 2000 }).toBe(change?.hex);
+    await screenshots(page, 'real-core-avatar');
+    expect(elsewhere).toEqual([]);
   });
 
   it('revoked tokens show "Log in again", and logging in again brings the subscriptions back', async () => {
@@ -149,7 +177,7 @@ describe('the renderer against the real core and the fake Twitch', () => {
     const { page, h } = await open({ page: { hash: '#login', viewport: { width: 520, height: 640 }, initScript: countCloses } });
     const ana = h.fake.createUser({ login: 'ana_codes' });
     const closeCalls = (): Promise<number> => page.evaluate(() => (window as unknown as { closeCalls: number }).closeCalls);
-    const dialog = page.getByRole('dialog', { name: 'Log in with Twitch' });
+    const dialog = page.getByRole('dialog', { name: 'Add account' });
     const code = await textOf(dialog.getByTestId('user-code').filter({ hasText: /\S/ }));
     await screenshots(page, 'real-core-login-window');
 
@@ -173,7 +201,7 @@ describe('the renderer against the real core and the fake Twitch', () => {
   });
 
   it('R33 the bridge refuses a page or a WebSocket without its token, and nothing reaches the core', async () => {
-    const { page, h, served } = await open({ seed: (h) => seedAlice(h, ['alice']) });
+    const { page, h, served, errors } = await open({ seed: (h) => seedAlice(h, ['alice']) });
     await channelRow(page, 'alice').getByText('Listening').waitFor();
     const { bridge, logs } = served;
 
@@ -204,10 +232,15 @@ describe('the renderer against the real core and the fake Twitch', () => {
       );
     const wsUrl = new URL(bridge.wsUrl);
     wsUrl.search = '';
-    expect(await tryPause(wsUrl.href)).toBe('closed:1008');
+    // Refused before the upgrade (HTTP 403), so the page's socket fails without ever opening.
+    expect(await tryPause(wsUrl.href)).toBe('closed:1006');
     wsUrl.searchParams.set('token', 'y'.repeat(bridge.token.length));
-    expect(await tryPause(wsUrl.href)).toBe('closed:1008');
+    expect(await tryPause(wsUrl.href)).toBe('closed:1006');
     expect(h.core.snapshot().paused).toBe(false);
+    // Chromium reports each refused handshake on the console; these two were asked for.
+    const refusedHandshakes = errors.filter((line) => /WebSocket connection to .* failed.*403/.test(line));
+    expect(refusedHandshakes).toHaveLength(2);
+    errors.splice(0, errors.length, ...errors.filter((line) => !refusedHandshakes.includes(line)));
     // (The stranger's browser also asked for /favicon.ico, refused the same way.)
     const refused = logs.records.filter((r) => r.event === 'bridge.refused' && r.fields?.path !== '/favicon.ico');
     expect(refused.map((r) => [r.fields?.transport, r.fields?.reason])).toEqual([
@@ -221,6 +254,6 @@ describe('the renderer against the real core and the fake Twitch', () => {
     // The same request with the token does reach the core, and the page shows it.
     expect(await tryPause(bridge.wsUrl)).toBe('answered:true');
     expect(h.core.snapshot().paused).toBe(true);
-    await page.getByText('All changes paused').waitFor({ timeout: 1000 });
+    await page.getByText('All automatic color changes are paused.').waitFor({ timeout: 1000 });
   });
 });

@@ -6,7 +6,7 @@ import { useUi, promptly } from './support/suite.js';
 const ui = useUi();
 
 const noClientId = () =>
-  snapshotOf({ settings: { clientId: null, startOnBoot: false, startHidden: false, startOnBootSupported: true, builtInClientId: null, checkForUpdates: true } });
+  snapshotOf({ settings: { clientId: null, startOnBoot: false, startHidden: false, startOnBootSupported: true, builtInClientId: null, checkForUpdates: true, startHiddenSupported: true } });
 
 describe('first run', () => {
   it('checks the client id before sending it, then moves on to logging in', async () => {
@@ -62,13 +62,14 @@ describe('settings', () => {
     expect(await page.getByTestId('version').textContent()).toBe('Version 0.1.0');
 
     await page.getByRole('switch', { name: 'Start on boot' }).click();
-    await page.getByRole('switch', { name: 'Start hidden' }).click();
+    await page.getByRole('switch', { name: 'Start hidden in the tray' }).click();
     await expect.poll(() => core.callsOf('updateSettings')).toEqual([[{ startOnBoot: false }], [{ startHidden: true }]]);
 
     await page.getByRole('switch', { name: 'Pause all' }).click();
     await expect.poll(() => core.callsOf('setPaused')).toEqual([[true]]);
+    // Said once, by the banner above every page (issue 17).
     await promptly(page.getByText('All automatic color changes are paused.'));
-    expect(await page.getByText('All changes paused').isVisible()).toBe(true);
+    expect(await page.getByText(/paused/i).count()).toBe(1);
 
     await page.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => core.callsOf('setPaused')).toEqual([[true], [false]]);
@@ -79,7 +80,7 @@ describe('settings', () => {
   it('shows where data and logs are, opens them through the core, and says whether tokens are encrypted', async () => {
     const snapshot = snapshotOf({
       secrets: { encryptedAtRest: false, description: 'No keyring: tokens are stored unencrypted, readable only by you (mode 0600).' },
-      settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: false, startHidden: false, startOnBootSupported: false, builtInClientId: null, checkForUpdates: true },
+      settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: false, startHidden: false, startOnBootSupported: false, builtInClientId: null, checkForUpdates: true, startHiddenSupported: false },
       store: { writeError: 'ENOSPC: no space left on device', recoveredCorruptFile: null },
       accounts: [accountOf()],
     });
@@ -91,7 +92,9 @@ describe('settings', () => {
     expect(await page.getByText(snapshot.paths.dataDir, { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('Stored unencrypted', { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('No keyring: tokens are stored unencrypted, readable only by you (mode 0600).').isVisible()).toBe(true);
-    expect(await page.getByRole('switch', { name: 'Start on boot' }).isDisabled()).toBe(true);
+    // Offered only where it applies (issue 17): no switch that cannot work, and words for what to use instead.
+    expect(await page.getByRole('switch', { name: 'Start on boot' }).isVisible()).toBe(false);
+    expect(await page.getByText('this machine’s service manager', { exact: false }).isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Open the data folder' }).click();
     await page.getByRole('button', { name: 'Open the logs folder' }).click();
@@ -104,11 +107,11 @@ describe('keyboard and access', () => {
     const { page, core } = await ui();
     await page.getByRole('heading', { name: 'Add your Twitch account' }).waitFor();
     let focused = '';
-    for (let i = 0; i < 8 && focused !== 'Log in with Twitch'; i += 1) {
+    for (let i = 0; i < 8 && focused !== 'Add account'; i += 1) {
       await page.keyboard.press('Tab');
       focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
     }
-    expect(focused).toBe('Log in with Twitch');
+    expect(focused).toBe('Add account');
     const outline = await page.evaluate(() => {
       const el = document.activeElement;
       return el ? getComputedStyle(el).outlineStyle : 'none';
@@ -116,7 +119,7 @@ describe('keyboard and access', () => {
     expect(outline).not.toBe('none');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').getByTestId('user-code').waitFor();
-    expect(await page.getByRole('button', { name: 'Open twitch.tv/activate' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByRole('link', { name: 'Open twitch.tv/activate' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => core.callsOf('cancelLogin')).toHaveLength(1);
   });
@@ -148,7 +151,7 @@ describe('keyboard and access', () => {
   it('defect 7: a login item waiting for the user’s approval shows as on, with how to approve it; a dev run says why it cannot', async () => {
     const note = 'macOS needs your approval: open System Settings › General › Login Items and allow Twitch ColorChanger.';
     const snapshot = snapshotOf({
-      settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', builtInClientId: null, checkForUpdates: true, startOnBoot: true, startHidden: false, startOnBootSupported: true, startOnBootStatus: { state: 'needs-approval', note } },
+      settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', builtInClientId: null, checkForUpdates: true, startOnBoot: true, startHidden: false, startOnBootSupported: true, startHiddenSupported: true, startOnBootStatus: { state: 'needs-approval', note } },
       accounts: [accountOf()],
     });
     const { page, core } = await ui(snapshot);

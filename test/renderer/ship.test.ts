@@ -14,7 +14,7 @@ const OWN = 'gp762nuuoqcoxypju8c569th9wz7q5';
 
 const builtInBuild = (overrides: Partial<AppSnapshot['settings']> = {}, rest: Partial<AppSnapshot> = {}) =>
   snapshotOf({
-    settings: { clientId: null, builtInClientId: BUILT_IN, startOnBoot: false, startHidden: false, startOnBootSupported: true, checkForUpdates: true, ...overrides },
+    settings: { clientId: null, builtInClientId: BUILT_IN, startOnBoot: false, startHidden: false, startOnBootSupported: true, checkForUpdates: true, startHiddenSupported: true, ...overrides },
     ...rest,
   });
 
@@ -24,7 +24,7 @@ describe('a build with its own client ID', () => {
     await promptly(page.getByRole('heading', { name: 'Add your Twitch account' }));
     expect(await page.getByRole('textbox', { name: 'Client ID' }).count()).toBe(0);
     expect(await page.getByText('Connect your Twitch application').count()).toBe(0);
-    await page.getByRole('button', { name: 'Log in with Twitch' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click();
     await promptly(page.getByRole('dialog').getByTestId('user-code'));
     expect(core.callsOf('startLogin')).toHaveLength(1);
     expect(core.callsOf('setClientId')).toEqual([]);

@@ -34,7 +34,7 @@ export interface CoreHarness {
 }
 
 /** `builtIn`: the core runs as a build carrying this public client (registered at the fake), with no own client ID set. */
-export async function startCoreHarness(options: { fake?: FakeTwitchOptions; start?: boolean; builtIn?: boolean } = {}): Promise<CoreHarness> {
+export async function startCoreHarness(options: { fake?: FakeTwitchOptions; start?: boolean; builtIn?: boolean; avatars?: boolean; listen?: boolean } = {}): Promise<CoreHarness> {
   const fake = await startFakeTwitch({
     ...options.fake,
     timings: { deviceIntervalSeconds: 0.05, ...options.fake?.timings },
@@ -64,9 +64,11 @@ export async function startCoreHarness(options: { fake?: FakeTwitchOptions; star
     startOnBootSupported: false,
     snapshotDelayMs: 5,
     ...(options.builtIn ? { builtInClientId: clientId } : {}),
+    ...(options.avatars ? { avatarDir: join(dataDir, 'avatars') } : {}),
   });
   const events: CoreEvent[] = [];
-  core.subscribe((event) => events.push(event));
+  // A listening UI, as far as the core can tell (pictures are fetched only while one listens).
+  if (options.listen !== false) core.subscribe((event) => events.push(event));
   if (options.start !== false) core.start();
 
   const harness: CoreHarness = {

@@ -3,8 +3,9 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * Who may use the bridge: a page the bridge served itself. Three checks, all required:
- * - Host is the bridge's own `127.0.0.1:PORT` (a DNS-rebound name is refused);
- * - Origin, when the browser sends one (always for WebSockets), is the bridge's origin;
+ * - Host is the bridge's own address, `127.0.0.1:PORT` or the loopback name `localhost:PORT`
+ *   (which never leaves the machine; any other name, e.g. a DNS-rebound one, is refused);
+ * - Origin, when the browser sends one (always for WebSockets), is `http://` + that Host;
  * - the token: in the URL (`?token=`), or for the page's own files in the cookie the bridge
  *   set when it served the page (SameSite=Strict, HttpOnly).
  */
@@ -17,6 +18,8 @@ export interface BridgeIdentity {
   origin: string;
   /** e.g. `127.0.0.1:41234` */
   host: string;
+  /** Every Host header the bridge answers to: `host` and `localhost:PORT`. */
+  hosts: readonly string[];
   token: string;
   /** Cookies are per host, not per port: the name carries the port. */
   cookieName: string;
@@ -32,11 +35,12 @@ export function checkAccess(
   identity: BridgeIdentity,
   options: { originRequired: boolean; cookieAllowed: boolean },
 ): AccessVerdict {
-  if (request.headers.host !== identity.host) return { ok: false, reason: 'bad_host' };
+  const host = request.headers.host;
+  if (host === undefined || !identity.hosts.includes(host)) return { ok: false, reason: 'bad_host' };
   const origin = request.headers.origin;
   if (origin === undefined) {
     if (options.originRequired) return { ok: false, reason: 'missing_origin' };
-  } else if (origin !== identity.origin) {
+  } else if (origin !== `http://${host}`) {
     return { ok: false, reason: 'bad_origin' };
   }
   const fromQuery = url.searchParams.get('token');

@@ -18,8 +18,6 @@ const CLOSE_GRACE_MS = 1000;
  */
 export class BridgeConnections {
   readonly #sockets = new Set<WebSocket>();
-  /** Refused sockets until their close handshake ends; a peer that never answers is cut at stop. */
-  readonly #refused = new Set<WebSocket>();
   readonly #handlers: IpcHandlers;
   readonly #logger: Logger;
   readonly #clock: Clock;
@@ -56,14 +54,6 @@ export class BridgeConnections {
     this.#logger.info('bridge.client_connected', 'A UI connected', { open: this.#sockets.size });
   }
 
-  /** Closes a socket that failed the access checks, without ever reading from it. */
-  refuse(socket: WebSocket, code: number, reason: string): void {
-    this.#refused.add(socket);
-    socket.on('error', () => {});
-    socket.once('close', () => this.#refused.delete(socket));
-    socket.close(code, reason);
-  }
-
   broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void {
     if (this.#sockets.size === 0) return;
     const text = JSON.stringify({ event, payload });
@@ -74,8 +64,6 @@ export class BridgeConnections {
   async closeAll(): Promise<void> {
     const open = [...this.#sockets];
     this.#sockets.clear();
-    for (const socket of this.#refused) socket.terminate();
-    this.#refused.clear();
     await Promise.all(open.map((socket) => this.#closeOne(socket)));
   }
 

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../runtime/logger.js';
 import { type RendererAssets, rendererContentSecurityPolicy } from '../renderer-assets.js';
-import { type BridgeIdentity, checkAccess, tokenCookie } from './access.js';
+import { type BridgeIdentity, type RefusalReason, checkAccess, tokenCookie } from './access.js';
+import { BRIDGE_WS_PATH } from './protocol.js';
+import { REFUSAL_PAGE_CSP, refusalPage } from './refusal-page.js';
 
 /**
  * Serves the renderer's files to the page the bridge printed the URL of. Every response
@@ -14,19 +16,26 @@ export function createHttpHandler(deps: {
   logger: Logger;
 }): (request: IncomingMessage, response: ServerResponse) => void {
   const { assets, identity, logger } = deps;
-  const wsOrigin = identity.origin.replace(/^http:/, 'ws:');
   const baseHeaders = {
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Resource-Policy': 'same-origin',
-    'Content-Security-Policy': rendererContentSecurityPolicy({ connectSrc: [wsOrigin] }),
   };
+  // The page's only network peer is the bridge, under the name the page was opened by.
+  const policies = new Map(identity.hosts.map((host) => [host, rendererContentSecurityPolicy({ connectSrc: ["'self'", `ws://${host}`] })]));
+  const pagePolicy = (request: IncomingMessage): string => policies.get(request.headers.host ?? '') ?? rendererContentSecurityPolicy();
 
   function reply(response: ServerResponse, status: number, text: string): void {
-    response.writeHead(status, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+    response.writeHead(status, { ...baseHeaders, 'Content-Security-Policy': rendererContentSecurityPolicy(), 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
     response.end(text);
+  }
+
+  function refuse(response: ServerResponse, reason: RefusalReason): void {
+    const html = refusalPage(reason, identity.hosts.map((host) => `http://${host}`));
+    response.writeHead(403, { ...baseHeaders, 'Content-Security-Policy': REFUSAL_PAGE_CSP, 'Content-Type': 'text/html; charset=utf-8', Connection: 'close' });
+    response.end(html);
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -47,7 +56,14 @@ export function createHttpHandler(deps: {
         path: url.pathname,
         origin: request.headers.origin ?? null,
       });
-      reply(response, 403, 'Forbidden: open the URL the app printed, with its token');
+      refuse(response, verdict.reason);
+      return;
+    }
+    if (url.pathname === BRIDGE_WS_PATH) {
+      // The WebSocket's address asked without an upgrade: how a page whose socket was
+      // refused before the upgrade (403, unreadable to scripts) learns whether its token is
+      // still good. It is: so the socket failed for another reason.
+      reply(response, 426, 'Upgrade Required: this address takes a WebSocket');
       return;
     }
     const asset = await assets.read(url.pathname);
@@ -57,6 +73,7 @@ export function createHttpHandler(deps: {
     }
     response.writeHead(200, {
       ...baseHeaders,
+      'Content-Security-Policy': pagePolicy(request),
       'Content-Type': asset.contentType,
       'Content-Length': asset.body.length,
       ...(verdict.tokenInQuery ? { 'Set-Cookie': tokenCookie(identity) } : {}),

@@ -10,7 +10,7 @@ import type { RendererAssets } from '../renderer-assets.js';
 import { type BridgeIdentity, checkAccess, newBridgeToken } from './access.js';
 import { BridgeConnections } from './connections.js';
 import { createHttpHandler } from './http-handler.js';
-import { BRIDGE_CLOSE, BRIDGE_MAX_MESSAGE_BYTES, BRIDGE_WS_PATH } from './protocol.js';
+import { BRIDGE_MAX_MESSAGE_BYTES, BRIDGE_WS_PATH } from './protocol.js';
 
 /**
  * The WebSocket bridge: serves the renderer and the IPC contract to a browser on the
@@ -88,6 +88,8 @@ export class UiBridge {
   }
 }
 
+const REFUSED_UPGRADE = 'Forbidden: open the address the app printed, with its token';
+
 export async function startUiBridge(options: UiBridgeOptions): Promise<UiBridge> {
   throwIfAborted(options.signal);
   const host = options.host ?? '127.0.0.1';
@@ -104,7 +106,13 @@ export async function startUiBridge(options: UiBridgeOptions): Promise<UiBridge>
   });
   server.on('error', (error) => logger.error('bridge.server_error', 'The UI bridge’s server failed', { error }));
   const hostPort = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const identity: BridgeIdentity = { origin: `http://${hostPort}`, host: hostPort, token, cookieName: `colorchanger_${port}` };
+  const identity: BridgeIdentity = {
+    origin: `http://${hostPort}`,
+    host: hostPort,
+    hosts: [hostPort, `localhost:${port}`],
+    token,
+    cookieName: `colorchanger_${port}`,
+  };
 
   const connections = new BridgeConnections({ handlers: options.handlers, logger, clock: options.clock ?? systemClock });
   const wss = new WebSocketServer({
@@ -124,23 +132,24 @@ export async function startUiBridge(options: UiBridgeOptions): Promise<UiBridge>
       return;
     }
     const verdict = checkAccess(request, url, identity, { originRequired: true, cookieAllowed: false });
+    if (!verdict.ok) {
+      // Refused before the upgrade: nothing of the WebSocket protocol ever runs for a stranger.
+      // The page learns why from a plain GET of the same URL (http-handler.ts answers 403).
+      logger.warn('bridge.refused', 'Refused a WebSocket that did not come from the bridge’s own page', {
+        transport: 'ws',
+        reason: verdict.reason,
+        origin: request.headers.origin ?? null,
+      });
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${REFUSED_UPGRADE.length}\r\n\r\n${REFUSED_UPGRADE}`);
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (stopping) {
         // The handshake finished after stop() began: closeAll() has already run.
         ws.terminate();
         return;
       }
-      if (verdict.ok) {
-        connections.add(ws);
-        return;
-      }
-      // Completing the handshake first lets a browser see why (a close code), not just a failure.
-      logger.warn('bridge.refused', 'Refused a WebSocket that did not come from the bridge’s own page', {
-        transport: 'ws',
-        reason: verdict.reason,
-        origin: request.headers.origin ?? null,
-      });
-      connections.refuse(ws, BRIDGE_CLOSE.policy, `forbidden: ${verdict.reason}`);
+      connections.add(ws);
     });
   });
 

@@ -44,7 +44,7 @@ export async function startDeviceLogin(
   if (res.status !== 200) {
     const message = oauthMessage(res);
     if (message.includes('client')) {
-      throw new DeviceLoginError('invalid_client', `Twitch does not know this client ID (${message}); check the Twitch application settings`);
+      throw new DeviceLoginError('invalid_client', `Twitch does not know this client ID (it answered “${message}”). Copy the Client ID again from your application at dev.twitch.tv/console/apps.`);
     }
     throw oauthFailure(ctx, res, call);
   }
@@ -164,7 +164,7 @@ class PendingDeviceLogin implements DeviceLogin {
         throw new DeviceLoginError('expired', 'The login code expired before it was confirmed; start a new login');
       default:
         if (message.includes('client')) {
-          throw new DeviceLoginError('invalid_client', `Twitch does not know this client ID (${message}); check the Twitch application settings`);
+          throw new DeviceLoginError('invalid_client', `Twitch does not know this client ID (it answered “${message}”). Copy the Client ID again from your application at dev.twitch.tv/console/apps.`);
         }
         throw oauthFailure(this.#ctx, res, call);
     }

@@ -3,7 +3,7 @@ import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { ChatMessage } from '../chat-message.js';
 import type { ChannelSubscriptionStatus } from './channel-subscriptions.js';
-import { EventSubConnection, type ConnectionState, type ConnectionStatus } from './connection.js';
+import { EventSubConnection, type ConnectionState, type ConnectionStatus, type EventSubTrouble } from './connection.js';
 import { IsolatedListeners } from './listeners.js';
 import { RecentIds } from './recent-ids.js';
 import type { SubscriptionApi } from './subscription-api.js';
@@ -25,6 +25,7 @@ export type EventSubClientState = ConnectionState;
 export interface EventSubClientStatus {
   state: EventSubClientState;
   reason?: string;
+  trouble?: EventSubTrouble;
   nextAttemptAt?: number;
 }
 
@@ -262,7 +263,7 @@ export class EventSubClient {
 
   #setStatus(next: EventSubClientStatus): void {
     const prev = this.#status;
-    if (prev.state === next.state && prev.reason === next.reason && prev.nextAttemptAt === next.nextAttemptAt) return;
+    if (prev.state === next.state && prev.reason === next.reason && prev.trouble === next.trouble && prev.nextAttemptAt === next.nextAttemptAt) return;
     this.#status = next;
     this.#listeners.emit('state', next);
   }

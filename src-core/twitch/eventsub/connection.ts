@@ -11,10 +11,14 @@ import type { SubscriptionApi } from './subscription-api.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'degraded' | 'stopped';
 
+/** What kind of failure ended the last session, so a UI can say it in a person's words. */
+export type EventSubTrouble = 'unreachable' | 'silent' | 'twitch_trouble' | 'dropped';
+
 export interface ConnectionStatus {
   state: ConnectionState;
   /** Why the last session ended, while reconnecting. */
   reason?: string;
+  trouble?: EventSubTrouble;
   /** When the next connection attempt is due (epoch ms), while waiting for it. */
   nextAttemptAt?: number;
 }
@@ -184,7 +188,9 @@ export class EventSubConnection {
     if (this.#stopped || !this.#wanted || this.#current) return;
     const prev = this.#status;
     // A degraded connection stays visibly degraded while it tries again.
-    this.#setStatus(prev.state === 'degraded' ? { state: 'degraded', ...(prev.reason ? { reason: prev.reason } : {}) } : { state: 'connecting' });
+    this.#setStatus(
+      prev.state === 'degraded' ? { state: 'degraded', ...(prev.reason ? { reason: prev.reason } : {}), ...(prev.trouble ? { trouble: prev.trouble } : {}) } : { state: 'connecting' },
+    );
     const session = this.#open(this.#options.baseUrl);
     if (session) this.#current = session;
     else this.#lose('the EventSub URL could not be opened');
@@ -265,7 +271,7 @@ export class EventSubConnection {
     const fields = { reason, attempt: attempts, delayMs: delay };
     if (bug) this.#logger.error('eventsub.session_lost', `EventSub session lost (client bug?): ${reason}`, fields);
     else this.#logger.warn('eventsub.session_lost', `EventSub session lost: ${reason}`, fields);
-    this.#setStatus({ state: attempts >= DEGRADED_AFTER_FAILURES ? 'degraded' : 'connecting', reason, nextAttemptAt });
+    this.#setStatus({ state: attempts >= DEGRADED_AFTER_FAILURES ? 'degraded' : 'connecting', reason, trouble: troubleOf(options.end), nextAttemptAt });
     this.#retryTimer = this.#options.clock.setTimeout(() => this.#connect(), delay);
   }
 
@@ -284,9 +290,24 @@ export class EventSubConnection {
 
   #setStatus(next: ConnectionStatus): void {
     const prev = this.#status;
-    if (prev.state === next.state && prev.reason === next.reason && prev.nextAttemptAt === next.nextAttemptAt) return;
+    if (prev.state === next.state && prev.reason === next.reason && prev.trouble === next.trouble && prev.nextAttemptAt === next.nextAttemptAt) return;
     this.#status = next;
     this.#options.onStatus(next);
+  }
+}
+
+function troubleOf(end: SessionEnd | undefined): EventSubTrouble {
+  switch (end?.kind) {
+    case 'connect_failed':
+    case 'connect_timeout':
+      return 'unreachable';
+    case 'keepalive_timeout':
+      return 'silent';
+    case 'server_closed':
+      // 4000 internal error, 4005/4006 Twitch's own network trouble (close-codes.ts).
+      return [4000, 4005, 4006].includes(end.close.code) ? 'twitch_trouble' : 'dropped';
+    default:
+      return 'dropped';
   }
 }
 

@@ -13,7 +13,7 @@ export interface RawResponse {
   status: number;
   /** Lower-case names, as undici gives them. */
   headers: Record<string, string | string[] | undefined>;
-  text: string;
+  body: Buffer;
 }
 
 /**
@@ -38,7 +38,7 @@ export function exchange(dispatcher: Dispatcher, req: ExchangeRequest): Promise<
       settled = true;
       signal.removeEventListener('abort', onAbort);
       if (error) reject(error);
-      else resolve({ status, headers, text: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+      else resolve({ status, headers, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) });
     };
     const onAbort = (): void => {
       const reason = signal.reason as Error;

@@ -31,6 +31,12 @@ export interface HttpResponse {
   body: unknown;
 }
 
+export interface HttpBytesResponse {
+  status: number;
+  header(name: string): string | undefined;
+  bytes: Buffer;
+}
+
 export interface HttpClientOptions {
   clock: Clock;
   /** Bound on a whole call, connect to last body byte (R26). */
@@ -125,6 +131,16 @@ export class HttpClient {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
+    const res = await this.#exchange(req);
+    return { status: res.status, header: res.header, body: decodeBody(res.bytes.toString('utf8')) };
+  }
+
+  /** The same exchange, with the body as bytes (images); nothing is decoded. */
+  sendForBytes(req: HttpRequest): Promise<HttpBytesResponse> {
+    return this.#exchange(req);
+  }
+
+  async #exchange(req: HttpRequest): Promise<HttpBytesResponse> {
     if (req.signal?.aborted) throw new AbortedError();
     const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
     const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
@@ -149,7 +165,7 @@ export class HttpClient {
           const value = headers[name.toLowerCase()];
           return Array.isArray(value) ? value[0] : value;
         },
-        body: decodeBody(res.text),
+        bytes: res.body,
       };
     } catch (error) {
       throw this.#mapError(error, req, controller.signal, timeoutMs);

@@ -54,9 +54,10 @@ describe('the core against the fake Twitch', () => {
     h.fake.updateUser(userId, { color: '#1E90FF', displayName: 'Alice_TV' });
     h.core.start();
     let view = await h.waitForAccount(accountId, (a) => a.state === 'active' && live(a) && a.home.color !== null, 'home color learned');
-    expect(view.home).toEqual({ restore: false, color: '#1E90FF' });
+    // Twitch reports hex; one of the named colors is kept and shown by its name.
+    expect(view.home).toEqual({ restore: false, color: 'dodger_blue' });
     expect(view.displayName).toBe('Alice_TV');
-    expect(view.currentColor).toBe('#1E90FF');
+    expect(view.currentColor).toBe('dodger_blue');
     await h.core.setHome(accountId, true, undefined);
 
     h.fake.say({ channel: 'alice', chatter: 'alice', text: 'hello' });
@@ -67,8 +68,8 @@ describe('the core against the fake Twitch', () => {
     await waitFor(() => h!.fake.log.colorChanges(userId).length === 2);
     // Twitch reported it as hex; alice has no Turbo/Prime, so it goes back by its name.
     expect(h.fake.log.colorChanges(userId)[1]).toMatchObject({ color: 'dodger_blue', hex: '#1E90FF' });
-    view = await h.waitForAccount(accountId, (a) => a.currentColor === '#1E90FF', 'current color is the home color again');
-    expect(view.recentColors[0]?.color).toBe('#1E90FF');
+    view = await h.waitForAccount(accountId, (a) => a.currentColor === 'dodger_blue', 'current color is the home color again');
+    expect(view.recentColors[0]?.color).toBe('dodger_blue');
 
     await h.core.setPaused(false);
     await h.waitForAccount(accountId, (a) => a.state === 'active');
@@ -79,6 +80,36 @@ describe('the core against the fake Twitch', () => {
     await waitFor(() => h!.fake.log.colorChanges(userId).length === 4);
     expect(h.fake.log.colorChanges(userId)[3]?.hex).toBe('#1E90FF');
     expect(h.core.snapshot().accounts).toEqual([]);
+  });
+
+  it('recent colors remember what was set (a name for a user without Prime) and give it back exactly; never the same color twice in a row (issues 17, 20)', async () => {
+    h = await startCoreHarness();
+    const { accountId, userId } = await h.addAccount({ login: 'alice', channels: ['alice'] });
+    await h.waitForAccount(accountId, (a) => a.state === 'active' && live(a));
+    await h.core.setColorNow(accountId, 'Dodger Blue');
+    await h.core.setColorNow(accountId, 'sea green');
+    let view = await h.waitForAccount(accountId, (a) => a.recentColors.length === 2);
+    expect(view.recentColors.map((c) => c.color)).toEqual(['sea_green', 'dodger_blue']);
+    expect(view.currentColor).toBe('sea_green');
+
+    // Choosing the older one again sets it by its name, which Twitch accepts from anyone.
+    await h.core.setColorNow(accountId, 'dodger_blue');
+    // A hex from an older history, equal to a named color, goes by that name too.
+    await expect(h.core.setColorNow(accountId, '#1E90FF')).resolves.toMatchObject({ color: 'dodger_blue' });
+    expect(h.fake.log.colorChanges(userId).map((c) => c.color)).toEqual(['dodger_blue', 'sea_green', 'dodger_blue', 'dodger_blue']);
+    view = await h.waitForAccount(accountId, (a) => a.recentColors.length === 3);
+    expect(view.recentColors.map((c) => c.color)).toEqual(['dodger_blue', 'sea_green', 'dodger_blue']);
+
+    // A hex color is refused for a palette of an account known to lack Turbo/Prime; names are stored as names.
+    h.store.updateAccount(accountId, (a) => {
+      a.prime = 'no';
+    });
+    await expect(h.core.setColorOptions(accountId, { palette: ['sea green', '#AABBCC'] })).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('#AABBCC is a hex color, which needs Turbo or Prime'),
+    });
+    await h.core.setColorOptions(accountId, { palette: ['Sea Green', '#ff7f50'] });
+    expect(h.store.get().accounts[0]?.color.palette).toEqual(['sea_green', 'coral']);
   });
 
   it('R07 a channel toggled off loses its subscription at Twitch, toggled on gets it back', async () => {

@@ -33,13 +33,15 @@ describe('parseColor', () => {
     ['', /No color given/],
     ['   ', /No color given/],
     ['purple', /"purple" is not a Twitch color.*sea_green/],
-    ['sea_gren', /Did you mean sea_green\?/],
+    ['sea_gren', /^"sea_gren" is not a Twitch color\. Did you mean sea green\?$/],
     ['#12345', /"#12345" is not a hex color/],
     ['#ggg', /not a hex color/],
     ['##abc', /not a hex color/],
     ['abcd', /not a Twitch color/],
     ['red please', /not a Twitch color/],
   ])('%j is refused with a helpful message', (input, message) => {
+    // One suggestion or one example, never the list of all 15 names (issue 17).
+    expect((parseColor(input) as { message: string }).message).not.toContain('yellow_green');
     const result = parseColor(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);

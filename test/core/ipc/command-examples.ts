@@ -47,6 +47,10 @@ export const commandExamples: CommandExamples = {
     request: () => ({ clientId: '  zyxwvutsrq9876543210abcdefghi  ' }),
     verify: (_data, ctx) => expect(ctx.fake.snapshot().settings.clientId).toBe('zyxwvutsrq9876543210abcdefghi'),
   },
+  'settings:check-client-id': {
+    request: () => ({ clientId: ' zyxwvutsrq9876543210abcdefghi ' }),
+    verify: (data) => expect(data).toBeNull(),
+  },
   'settings:update': {
     request: () => ({ startHidden: true }),
     verify: (_data, ctx) => expect(ctx.fake.snapshot().settings.startHidden).toBe(true),
@@ -87,6 +91,13 @@ export const commandExamples: CommandExamples = {
   'accounts:set-enabled': {
     request: (ctx) => ({ accountId: ctx.accountId, enabled: false }),
     verify: (_data, ctx) => expect(accountOf(ctx)).toMatchObject({ enabled: false, state: 'stopped' }),
+  },
+  'accounts:retry-now': {
+    request: (ctx) => ({ accountId: ctx.accountId }),
+    verify: (data, ctx) => {
+      expect(data).toBeNull();
+      expect(ctx.fake.retried).toEqual([ctx.accountId]);
+    },
   },
   'channels:add': {
     request: (ctx) => ({ accountId: ctx.accountId, login: '#OtherChannel' }),

@@ -74,6 +74,7 @@ export class FakeCore implements CorePort {
         startHidden: false,
         startOnBootSupported: true,
         checkForUpdates: true,
+        startHiddenSupported: true,
       },
       updates: { state: 'idle', version: null, percent: null, checkedAt: null, error: null },
       secrets: {
@@ -112,6 +113,12 @@ export class FakeCore implements CorePort {
     this.#changed();
   }
 
+  /** Twitch knows every client ID but the one named "unknown…" here. */
+  async checkClientId(clientId: string): Promise<void> {
+    this.#maybeFail('checkClientId');
+    if (clientId.startsWith('unknown')) throw new FakeCoreError('invalid_client', 'Twitch does not know this client ID.');
+  }
+
   async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean }): Promise<void> {
     this.#maybeFail('updateSettings');
     Object.assign(this.#state.settings, patch);
@@ -146,6 +153,14 @@ export class FakeCore implements CorePort {
     this.#accounts.delete(accountId);
     this.#tokens.delete(accountId);
     this.#changed();
+  }
+
+  readonly retried: string[] = [];
+
+  retryAccount(accountId: string): void {
+    this.#maybeFail('retryAccount');
+    this.#account(accountId);
+    this.retried.push(accountId);
   }
 
   async setAccountEnabled(accountId: string, enabled: boolean): Promise<void> {
@@ -411,9 +426,12 @@ export class FakeCore implements CorePort {
       enabled: true,
       state,
       reason: state === 'needs_login' ? 'Log in to start changing colors' : null,
+      reasonCode: state === 'needs_login' ? 'login_required' : null,
+      reasonDetail: null,
       nextAttemptAt: null,
       prime: 'unknown',
       currentColor: null,
+      avatar: null,
       recentColors: [],
       color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
       home: { restore: false, color: null },

@@ -47,6 +47,24 @@ describe('the app:// protocol', () => {
     expect(await script.text()).toBe('console.log(1)');
   });
 
+  it('serves the cached Twitch profile pictures from the data dir as /avatars/<file>, under the same CSP (issue 17)', async () => {
+    const avatarDir = join(root, 'avatars');
+    mkdirSync(avatarDir);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    writeFileSync(join(avatarDir, '141981764-0123456789ab.png'), png);
+    writeFileSync(join(root, 'secret.png'), png);
+    serveAppProtocol(protocol, createRendererAssets({ sourceDir: join(root, 'src'), compiledDir: join(root, 'out') }, { avatarDir }), createLogger(new MemoryLogSink()));
+    const picture = await protocol.fetch('app://colorchanger/avatars/141981764-0123456789ab.png');
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/png');
+    expect(picture.headers.get('content-security-policy')).toBe(APP_CSP);
+    expect(Buffer.from(await picture.arrayBuffer()).equals(png)).toBe(true);
+    // Only names of the cache's own shape, only from its folder.
+    for (const url of ['app://colorchanger/avatars/secret.png', 'app://colorchanger/avatars/../secret.png', 'app://colorchanger/avatars/%2e%2e%2fsecret.png']) {
+      expect((await protocol.fetch(url)).status, url).toBe(404);
+    }
+  });
+
   it('the CSP allows only our own scripts and styles and no network at all', () => {
     expect(APP_CSP).toContain("default-src 'none'");
     expect(APP_CSP).toContain("script-src 'self'");

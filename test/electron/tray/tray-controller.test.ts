@@ -34,7 +34,7 @@ describe('the tray icon', () => {
     const { tray, menu } = setup();
     expect(imagePath(tray.image)).toBe(icons.active);
     expect(tray.tooltip).toBe('Twitch ColorChanger: 1 active');
-    expect(menu().find(['Alice (active)', 'Enabled']).checked).toBe(true);
+    expect(menu().find(['Alice (active)', 'Change colors']).checked).toBe(true);
   });
 
   it('re-sets a freshly built menu, icon and tooltip on every state change', () => {
@@ -53,7 +53,7 @@ describe('the tray icon', () => {
   it('menu clicks run their actions: pause, account and channel toggles, open, quit', () => {
     const { menu, actions } = setup();
     menu().click(['Pause all']);
-    menu().click(['Alice (active)', 'Enabled']);
+    menu().click(['Alice (active)', 'Change colors']);
     menu().click(['Alice (active)', '#somechannel']);
     menu().click(['Open Twitch ColorChanger']);
     menu().click(['Quit']);

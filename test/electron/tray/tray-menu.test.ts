@@ -89,7 +89,7 @@ describe('the tray menu template', () => {
 
   it('offers a login when there is no account yet', () => {
     const items = buildTrayMenu(makeSnapshot({ accounts: [] }));
-    expect(find(items, 'add-account')).toMatchObject({ label: 'Log in with Twitch…', action: { kind: 'login' } });
+    expect(find(items, 'add-account')).toMatchObject({ label: 'Add account…', action: { kind: 'login' } });
     expect(find(items, 'summary')).toMatchObject({ label: 'Twitch ColorChanger: no account yet; open it to log in' });
   });
 
@@ -144,11 +144,23 @@ describe('the tray menu template', () => {
     });
   });
 
-  it('a disabled account reads "off", never asks for attention, and can be enabled again', () => {
+  it('"Paused" is only the app-wide pause; one account switched off reads "changes off", in its label and its switch (issue 20)', () => {
+    const on = makeAccount({ id: 'acc-on', displayName: 'Alice', state: 'paused', reason: 'All accounts are paused.' });
+    const off = makeAccount({ id: 'acc-off', displayName: 'Bob', enabled: false, state: 'paused', reason: 'Color changes are off for this account.' });
+    const items = buildTrayMenu(makeSnapshot({ paused: true, accounts: [on, off] }));
+    expect(find(items, 'pause-all')).toMatchObject({ label: 'Resume all' });
+    expect(find(items, 'account:acc-on')).toMatchObject({ label: 'Alice (paused)' });
+    expect(find(items, 'account:acc-off')).toMatchObject({ label: 'Bob (changes off)' });
+    expect(find(items, 'account:acc-off:enabled')).toMatchObject({ label: 'Change colors', checked: false });
+    expect(find(items, 'account:acc-off:state')).toMatchObject({ label: 'Changes off: colors are not changed for this account' });
+    expect(traySummary(makeSnapshot({ paused: true, accounts: [on, off] }))).toBe('Twitch ColorChanger: all paused (1 paused, 1 changes off)');
+  });
+
+  it('a disabled account reads "changes off", never asks for attention, and can be enabled again', () => {
     const account = makeAccount({ enabled: false, state: 'needs_login', reason: 'Twitch refused the token' });
     const snapshot = makeSnapshot({ accounts: [account] });
     const items = buildTrayMenu(snapshot);
-    expect(find(items, 'account:acc-1')).toMatchObject({ label: 'Alice (off)' });
+    expect(find(items, 'account:acc-1')).toMatchObject({ label: 'Alice (changes off)' });
     expect(find(items, 'account:acc-1:enabled')).toMatchObject({ checked: false, action: { request: { enabled: true } } });
     expect(trayIconState(snapshot)).toBe('paused');
   });
@@ -186,7 +198,7 @@ describe('the tray menu template', () => {
       makeAccount({ id: 'd', enabled: false }),
       makeAccount({ id: 'e', state: 'active' }),
     ];
-    expect(traySummary(makeSnapshot({ accounts }))).toBe('Twitch ColorChanger: 2 active, 1 needs login, 1 retrying, 1 off');
+    expect(traySummary(makeSnapshot({ accounts }))).toBe('Twitch ColorChanger: 2 active, 1 needs login, 1 retrying, 1 changes off');
     const many = Array.from({ length: 40 }, (_, i) => makeAccount({ id: `x${i}`, state: ALL_STATES[i % ALL_STATES.length] }));
     expect(traySummary(makeSnapshot({ accounts: many })).length).toBeLessThanOrEqual(127);
   });

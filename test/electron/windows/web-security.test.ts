@@ -21,6 +21,14 @@ describe('web security', () => {
     expect(opened).toEqual(['https://www.twitch.tv/activate?public=true&device-code=ABCD']);
   });
 
+  it('the developer console link of the first-run and settings screens opens in the system browser too (issue 20)', () => {
+    const { contents, opened } = hardened();
+    expect(contents.windowOpenHandler?.({ url: 'https://dev.twitch.tv/console/apps' })).toEqual({ action: 'deny' });
+    contents.windowOpenHandler?.({ url: 'https://dev.twitch.tv/console/apps/evil' });
+    contents.windowOpenHandler?.({ url: 'https://dev.twitch.tv.evil.example/console/apps' });
+    expect(opened).toEqual(['https://dev.twitch.tv/console/apps']);
+  });
+
   it('never opens look-alike URLs in the browser', () => {
     const { contents, opened } = hardened();
     for (const url of ['https://www.twitch.tv.evil.example/activate', 'http://www.twitch.tv/activate', 'https://user@www.twitch.tv/activate', 'file:///etc/passwd', 'https://www.twitch.tv/settings']) {

@@ -12,10 +12,10 @@ import { COMMAND_NAMES, EVENT_NAMES, apiPathOf, eventMethodOf, isEventName } fro
  */
 const methodsOfType: { [G in CommandGroup | 'events']: Record<keyof ColorChangerApi[G], true> } = {
   app: { snapshot: true, setPaused: true, openFolder: true },
-  settings: { setClientId: true, update: true },
+  settings: { setClientId: true, checkClientId: true, update: true },
   updates: { check: true, restart: true },
   login: { start: true, cancel: true, openActivation: true },
-  accounts: { remove: true, setEnabled: true },
+  accounts: { remove: true, setEnabled: true, retryNow: true },
   channels: { add: true, remove: true, setEnabled: true },
   colors: { setOptions: true, resetPrime: true, setHome: true, setNow: true },
   legacy: { import: true },

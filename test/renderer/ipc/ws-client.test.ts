@@ -1,13 +1,25 @@
+import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { CommandName, EventPayload } from '../../../src-core/ipc/contract.js';
 import { type ApiScope, bridgeWsUrl, chooseApi } from '../../../renderer/ipc/get-api.js';
-import { type ConnectionStatus, type Timers, type WsClientOptions, WsClient, createWsClient } from '../../../renderer/ipc/ws-client.js';
+import { type ConnectionStatus, type ProbeVerdict, type Timers, type WsClientOptions, WsClient, createWsClient } from '../../../renderer/ipc/ws-client.js';
 import { type TestBridge, startTestBridge } from '../../core/ipc/bridge/bridge-harness.js';
 import { commandExamples, exampleNames, prepareExample } from '../../core/ipc/command-examples.js';
 
 /** The `ws` package stands in for the browser's WebSocket; a browser sends its page's Origin itself. */
 const socketFor = (origin: string) => (url: string) => new WebSocket(url, { origin });
+
+/** The browser's fetch of the socket's address, with the page's Origin as a browser would send it. */
+const probeFor = (origin: string) => (url: string) =>
+  new Promise<ProbeVerdict>((resolve) => {
+    const req = httpRequest(url.replace(/^ws/, 'http'), { headers: { origin }, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 403 ? 'refused' : 'reachable');
+    });
+    req.on('error', () => resolve('unreachable'));
+    req.end();
+  });
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -21,7 +33,7 @@ async function bridge(options: Parameters<typeof startTestBridge>[0] = {}): Prom
 }
 
 function client(t: TestBridge, options: Partial<WsClientOptions> = {}): WsClient {
-  const c = createWsClient({ url: t.bridge.wsUrl, createSocket: socketFor(t.bridge.origin), firstRetryMs: 20, ...options });
+  const c = createWsClient({ url: t.bridge.wsUrl, createSocket: socketFor(t.bridge.origin), probe: probeFor(t.bridge.origin), firstRetryMs: 20, ...options });
   cleanups.push(() => c.close());
   return c;
 }
@@ -120,6 +132,16 @@ describe('the renderer’s WebSocket client', () => {
     expect(await c.api.app.setPaused({ paused: true })).toEqual({ ok: true, data: null });
   });
 
+  it('R33 after the app restarted with a new token, the page is told it is refused (HTTP 403 before the upgrade, learned by the probe), not left reconnecting', async () => {
+    const first = await bridge();
+    const c = client(first);
+    await statusReached(c, 'open');
+    await first.bridge.stop();
+    await bridge({ bridge: { port: first.bridge.port } });
+    await statusReached(c, 'forbidden');
+    expect(await c.api.app.snapshot({})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('calls made while reconnecting fail at once; calls made while connecting wait for the connection', async () => {
     const t = await bridge();
     const timers = manualTimers();
@@ -158,7 +180,7 @@ describe('the renderer’s WebSocket client', () => {
 
   it('R33 a page served from another origin is told forbidden', async () => {
     const t = await bridge();
-    const c = client(t, { createSocket: socketFor('http://evil.example') });
+    const c = client(t, { createSocket: socketFor('http://evil.example'), probe: probeFor('http://evil.example') });
     expect(await c.api.app.snapshot({})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 

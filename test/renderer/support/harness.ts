@@ -9,6 +9,7 @@ import { createRendererAssets } from '../../../src-core/ipc/renderer-assets.js';
 import { MemoryLogSink, createLogger } from '../../../src-core/runtime/logger.js';
 import type { CorePort, PlatformPort } from '../../../src-core/ipc/core-port.js';
 import type { AppSnapshot } from '../../../src-core/ipc/snapshot.js';
+import { type ContrastReport, measureContrast } from './contrast.js';
 import { ScriptedCore } from './scripted-core.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -59,11 +60,11 @@ export interface ServedUi {
  * The real IPC handlers and WebSocket bridge on 127.0.0.1:0 over any core: the scripted one
  * here, or the real core against the fake Twitch for end-to-end tests.
  */
-export async function serveUi(core: CorePort, platform: PlatformPort): Promise<ServedUi> {
+export async function serveUi(core: CorePort, platform: PlatformPort, options: { avatarDir?: string } = {}): Promise<ServedUi> {
   const logs = new MemoryLogSink();
   const logger = createLogger(logs);
   const handlers = createIpcHandlers({ core, platform, logger });
-  const bridge = await startUiBridge({ handlers, assets: createRendererAssets(), logger, port: 0 });
+  const bridge = await startUiBridge({ handlers, assets: createRendererAssets(undefined, options), logger, port: 0 });
   return { bridge, logs, stop: () => bridge.stop() };
 }
 
@@ -96,7 +97,7 @@ export interface PageOptions {
 
 /** A fresh browser context on the bridge's page, collecting console and page errors. */
 export async function openUi(browser: Browser, bridge: UiBridge, options: PageOptions = {}): Promise<OpenPage> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 960, height: 720 }, colorScheme: options.scheme ?? 'light', reducedMotion: 'reduce' });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1100, height: 760 }, colorScheme: options.scheme ?? 'light', reducedMotion: 'reduce' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin });
   if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
@@ -122,13 +123,38 @@ export async function screenshot(page: Page, name: string, scheme: Scheme): Prom
     return dark ? lightness < 0.5 : lightness >= 0.5;
   }, scheme === 'dark');
   await page.screenshot({ path: join(artifactsDir, `renderer-${name}-${scheme}.png`) });
+  const report = await measureContrast(page);
+  contrastReports.push({ screen: `${name}-${scheme}`, ...report });
+  // Issue 20: every screen, in both schemes, keeps WCAG AA; a new color cannot regress it.
+  if (report.failures.length > 0) {
+    throw new Error(`Text below WCAG AA contrast on ${name} (${scheme}):\n${report.failures.map((f) => `  ${f.ratio}:1 < ${f.required}:1 "${f.text}" ${f.color} on ${f.background} (${f.where})`).join('\n')}`);
+  }
 }
+
+/** The contrast of every screen saved so far (this file's), for the record. */
+export const contrastReports: Array<ContrastReport & { screen: string }> = [];
 
 /** Both schemes of the current screen. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   await screenshot(page, name, 'light');
   await screenshot(page, name, 'dark');
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** The window sizes every screen is checked at: a roomy desktop window and a small one. */
+export const WIDE = { width: 1100, height: 760 } as const;
+export const SMALL = { width: 740, height: 600 } as const;
+
+/** Both schemes at both sizes: `<name>` at 1100x760 and `<name>-740` at 740x600; the page is left wide. */
+export async function screenshotsAtBothSizes(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(WIDE);
+  await screenshots(page, name);
+  await page.setViewportSize(SMALL);
+  await screenshots(page, `${name}-740`);
+  // Nothing sticks out sideways at the small size.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`${name} is ${overflow} px wider than a 740 px window`);
+  await page.setViewportSize(WIDE);
 }
 
 /** Scrolls the main pane so the card with this title is at the top (the window does not scroll). */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { PlatformPort } from '../../../src-core/ipc/core-port.js';
@@ -67,12 +68,12 @@ export function useRealCore(): (options?: RealCoreOptions) => Promise<RealUi> {
   });
 
   return async (options = {}) => {
-    const h = await startCoreHarness();
+    const h = await startCoreHarness({ avatars: true });
     const entry: Running = { h, served: undefined, pages: [] };
     running.push(entry);
     await options.seed?.(h);
     const opened: string[] = [];
-    const served = await serveUi(h.core, recordingPlatform(opened));
+    const served = await serveUi(h.core, recordingPlatform(opened), { avatarDir: join(h.dataDir, 'avatars') });
     entry.served = served;
     const page = await openUi(browser, served.bridge, options.page);
     entry.pages.push(page);
@@ -93,6 +94,19 @@ export const TWITCH_ROUND_TRIPS_MS = 5000;
 export function backgroundHex(locator: Locator): Promise<string> {
   return locator.evaluate((element) => {
     const rgb = /rgba?\((\d+), (\d+), (\d+)/.exec(getComputedStyle(element).backgroundColor);
+    if (!rgb) return '';
+    return `#${[rgb[1], rgb[2], rgb[3]].map((part) => Number(part).toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+  });
+}
+
+/** The current-color ring around the avatar (its `--ring`), as `#RRGGBB`. */
+export function ringHex(locator: Locator): Promise<string> {
+  return locator.evaluate((element) => {
+    const probe = document.createElement('span');
+    probe.style.color = getComputedStyle(element).getPropertyValue('--ring');
+    document.body.append(probe);
+    const rgb = /rgba?\((\d+), (\d+), (\d+)/.exec(getComputedStyle(probe).color);
+    probe.remove();
     if (!rgb) return '';
     return `#${[rgb[1], rgb[2], rgb[3]].map((part) => Number(part).toString(16).padStart(2, '0')).join('')}`.toUpperCase();
   });

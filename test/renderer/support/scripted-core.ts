@@ -104,6 +104,16 @@ export class ScriptedCore implements CorePort {
     });
   }
 
+  /** Client IDs Twitch does not know (settings:check-client-id answers invalid_client). */
+  readonly unknownClientIds = new Set<string>();
+
+  async checkClientId(clientId: string): Promise<void> {
+    this.record('checkClientId', clientId);
+    if (this.unknownClientIds.has(clientId)) {
+      throw new IpcFailure('invalid_client', 'Twitch does not know this client ID (it answered “invalid client”). Copy the Client ID again from your application at dev.twitch.tv/console/apps.');
+    }
+  }
+
   async updateSettings(patch: { startOnBoot?: boolean; startHidden?: boolean; checkForUpdates?: boolean }): Promise<void> {
     this.record('updateSettings', patch);
     this.change((state) => Object.assign(state.settings, patch));
@@ -158,6 +168,11 @@ export class ScriptedCore implements CorePort {
     });
   }
 
+  retryAccount(accountId: string): void {
+    this.record('retryAccount', accountId);
+    this.account(accountId);
+  }
+
   async setAccountEnabled(accountId: string, enabled: boolean): Promise<void> {
     this.record('setAccountEnabled', accountId, enabled);
     this.changeAccount(accountId, (account) => {
@@ -199,6 +214,10 @@ export class ScriptedCore implements CorePort {
     this.record('setColorOptions', accountId, options);
     const bad = options.palette?.find((color) => !/^(#[0-9a-f]{6}|[a-z_]+)$/i.test(color.trim()));
     if (bad !== undefined) throw new IpcFailure('invalid_request', `"${bad}" is not a Twitch color. Use a color name like sea_green or a hex code like #1E90FF`);
+    // Like the real core: an account known to lack Turbo/Prime may not add a hex color it could never wear.
+    const account = this.account(accountId);
+    const newHex = options.palette?.find((color) => color.startsWith('#') && !account.color.palette.includes(color));
+    if (account.prime === 'no' && newHex) throw new IpcFailure('invalid_request', `${newHex.toUpperCase()} is a hex color, which needs Turbo or Prime. Choose one of Twitch’s 15 named colors instead.`);
     this.changeAccount(accountId, (account) => {
       const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
       Object.assign(account.color, defined);
@@ -222,6 +241,9 @@ export class ScriptedCore implements CorePort {
 
   async setColorNow(accountId: string, color: string): Promise<ColorEntry> {
     this.record('setColorNow', accountId, color);
+    if (this.account(accountId).prime === 'no' && color.startsWith('#')) {
+      throw new IpcFailure('invalid_request', `${color} is a hex color, which needs Turbo or Prime; use a color name instead`);
+    }
     return this.changeColor(accountId, color);
   }
 
@@ -231,7 +253,8 @@ export class ScriptedCore implements CorePort {
     this.emit({ type: 'color:changed', payload: { accountId, login: account.login, color, at } });
     this.changeAccount(accountId, (target) => {
       target.currentColor = color;
-      target.recentColors = [{ color, at }, ...target.recentColors].slice(0, 10);
+      const rest = target.recentColors[0]?.color === color ? target.recentColors.slice(1) : target.recentColors;
+      target.recentColors = [{ color, at }, ...rest].slice(0, 10);
     });
     return { color, at };
   }

@@ -31,7 +31,7 @@ export interface TestBridge {
   platform: { openExternal: ReturnType<typeof vi.fn>; openPath: ReturnType<typeof vi.fn> };
   /** Every text message any test socket received, as sent. */
   received: string[];
-  connect(options?: { origin?: string | null; url?: string }): Promise<TestSocket>;
+  connect(options?: { origin?: string | null; url?: string; host?: string }): Promise<TestSocket>;
   close(): Promise<void>;
 }
 
@@ -56,7 +56,7 @@ export async function startTestBridge(
     received,
     async connect(connectOptions = {}) {
       const origin = connectOptions.origin === undefined ? bridge.origin : connectOptions.origin;
-      const socket = await TestSocket.open(connectOptions.url ?? bridge.wsUrl, origin, received);
+      const socket = await TestSocket.open(connectOptions.url ?? bridge.wsUrl, origin, received, connectOptions.host);
       sockets.push(socket);
       return socket;
     },
@@ -96,8 +96,8 @@ export class TestSocket {
     });
   }
 
-  static open(url: string, origin: string | null, received: string[]): Promise<TestSocket> {
-    const ws = new WebSocket(url, origin === null ? {} : { origin });
+  static open(url: string, origin: string | null, received: string[], host?: string): Promise<TestSocket> {
+    const ws = new WebSocket(url, { ...(origin === null ? {} : { origin }), ...(host ? { headers: { host } } : {}) });
     const socket = new TestSocket(ws, received);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(socket));

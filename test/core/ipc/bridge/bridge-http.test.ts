@@ -45,7 +45,7 @@ describe('the bridge over HTTP', () => {
     expect(reply.headers['cache-control']).toBe('no-store');
     expect(reply.headers['referrer-policy']).toBe('no-referrer');
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
-    expect(reply.headers['content-security-policy']).toContain(`connect-src ws://127.0.0.1:${t.bridge.port}`);
+    expect(reply.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${t.bridge.port}`);
     expect(reply.headers['set-cookie']?.[0]).toBe(`colorchanger_${t.bridge.port}=${t.bridge.token}; Path=/; HttpOnly; SameSite=Strict`);
   });
 
@@ -71,12 +71,18 @@ describe('the bridge over HTTP', () => {
     ['a foreign Origin', '/?token=TOKEN', { origin: 'http://evil.example' }],
     ['another port’s Origin', '/?token=TOKEN', { origin: 'http://127.0.0.1:1' }],
     ['a rebound Host name', '/?token=TOKEN', { host: 'evil.example:PORT' }],
-    ['localhost instead of 127.0.0.1', '/?token=TOKEN', { host: 'localhost:PORT' }],
+    ['localhost with the 127.0.0.1 Origin', '/?token=TOKEN', { host: 'localhost:PORT', origin: 'http://127.0.0.1:PORT' }],
+    ['a name that merely contains localhost', '/?token=TOKEN', { host: 'localhost.evil.example:PORT' }],
   ])('R33 refuses a request with %s (403, logged without the token)', async (_label, path, headers) => {
     const fill = (s: string) => s.replace('TOKEN', t.bridge.token).replace('PORT', String(t.bridge.port));
     const reply = await get(t, fill(path), Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, fill(v)])));
     expect(reply.status).toBe(403);
     expect(reply.headers['set-cookie']).toBeUndefined();
+    // A page in the app's look that says what to do, with nothing but its own inline style.
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.body).toMatch(/<h1>(This page needs ColorChanger’s access token|Open ColorChanger by its own address|Another page tried to use ColorChanger)<\/h1>/);
+    expect(reply.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; /);
+    expect(reply.body).not.toContain('<script');
     const line = t.sink.records.find((r) => r.event === 'bridge.refused');
     expect(line).toMatchObject({ level: 'warn', fields: { transport: 'http' } });
     expect(JSON.stringify(t.sink.records)).not.toContain(t.bridge.token);
@@ -88,6 +94,27 @@ describe('the bridge over HTTP', () => {
     expect((await get(t, `/nothing.js${token}`)).status).toBe(404);
     expect((await get(t, `/../package.json${token}`)).status).toBe(404);
     expect((await get(t, `/%2e%2e/%2e%2e/etc/passwd.css${token}`)).status).toBe(404);
-    expect((await get(t, `/ws${token}`)).status).toBe(404);
+    // The WebSocket's address without an upgrade: 426 with a good token (how a page tells "refused" from "down").
+    expect((await get(t, `/ws${token}`)).status).toBe(426);
+    expect((await get(t, `/ws?token=${'A'.repeat(43)}`)).status).toBe(403);
+  });
+
+  it('accepts localhost, the loopback name, with a matching Origin; its cookie and policy name localhost (issue 17)', async () => {
+    const host = `localhost:${t.bridge.port}`;
+    const page = await get(t, `/?token=${t.bridge.token}`, { host });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://${host}`);
+    expect(page.headers['set-cookie']?.[0]).toBe(`colorchanger_${t.bridge.port}=${t.bridge.token}; Path=/; HttpOnly; SameSite=Strict`);
+    const js = await get(t, '/main.js', { host, origin: `http://${host}`, cookie: `colorchanger_${t.bridge.port}=${t.bridge.token}` });
+    expect(js.status).toBe(200);
+  });
+
+  it('the refusal page tells what to do: the printed address with its token, at 127.0.0.1 or localhost', async () => {
+    const reply = await get(t, '/');
+    expect(reply.body).toContain('Open the address ColorChanger printed when it started');
+    expect(reply.body).toContain(`http://127.0.0.1:${t.bridge.port}`);
+    expect(reply.body).toContain(`http://localhost:${t.bridge.port}`);
+    const rebound = await get(t, '/', { host: 'evil.example' });
+    expect(rebound.body).toContain('This address is not one ColorChanger answers to');
   });
 });

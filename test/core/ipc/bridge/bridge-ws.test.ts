@@ -26,19 +26,23 @@ describe('the bridge over WebSocket: access', () => {
     ['a foreign Origin', (b: TestBridge) => b.bridge.wsUrl, () => 'http://evil.example', 'bad_origin'],
     ['the page’s Origin on another port', (b: TestBridge) => b.bridge.wsUrl, () => 'http://127.0.0.1:1', 'bad_origin'],
     ['no Origin at all', (b: TestBridge) => b.bridge.wsUrl, () => undefined, 'missing_origin'],
-  ])('R33 a WebSocket with %s is closed with the policy code and logged', async (_label, url, origin, reason) => {
+    ['a rebound Host name', (b: TestBridge) => b.bridge.wsUrl, (b: TestBridge) => b.bridge.origin, 'bad_host', 'evil.example'],
+    ['localhost with the 127.0.0.1 Origin', (b: TestBridge) => b.bridge.wsUrl, (b: TestBridge) => b.bridge.origin, 'bad_origin', 'localhost:PORT'],
+  ])('R33 a WebSocket with %s is refused before the upgrade (HTTP 403) and logged', async (_label, url, origin, reason, host?: string) => {
     const b = await bridge();
-    const ended = await refusedSocket(url(b), { origin: origin(b) });
-    expect(ended).toEqual({ code: 1008, reason: `forbidden: ${reason}` });
+    const ended = await refusedSocket(url(b), { origin: origin(b), ...(host ? { host: host.replace('PORT', String(b.bridge.port)) } : {}) });
+    // Issue 20: no WebSocket handshake completes for a stranger.
+    expect(ended).toEqual({ status: 403 });
     expect(b.sink.records.find((r) => r.event === 'bridge.refused')).toMatchObject({ level: 'warn', fields: { transport: 'ws', reason } });
     expect(b.bridge.clients).toBe(0);
     expect(JSON.stringify(b.sink.records)).not.toContain(b.bridge.token);
   });
 
-  it('R33 a rebound Host name is refused too', async () => {
+  it('a page opened at localhost:PORT connects with its own Origin (issue 17)', async () => {
     const b = await bridge();
-    const ended = await refusedSocket(b.bridge.wsUrl, { origin: b.bridge.origin, host: 'evil.example' });
-    expect(ended).toEqual({ code: 1008, reason: 'forbidden: bad_host' });
+    const socket = await b.connect({ origin: `http://localhost:${b.bridge.port}`, host: `localhost:${b.bridge.port}` });
+    expect((await socket.nextEvent('state:changed')).payload).toEqual(b.core.snapshot());
+    await socket.close();
   });
 
   it('a WebSocket on another path gets a 404', async () => {
