@@ -1,4 +1,5 @@
-import type { AccountState } from '../ipc/snapshot.js';
+/** The account state machine of DESIGN.md ("State machines"). */
+export type AccountState = 'needs_login' | 'authorizing' | 'starting' | 'active' | 'paused' | 'degraded' | 'stopped';
 
 /**
  * An account's visible state, derived from its parts in one place so the UI, the tray and

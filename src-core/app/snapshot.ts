@@ -1,5 +1,7 @@
 import type { AccountRuntime } from '../accounts/account-runtime.js';
-import type { AccountView, AppSnapshot } from '../ipc/snapshot.js';
+import type { AccountState, AccountStatus } from '../accounts/account-status.js';
+import { storedChannelStatuses, type ChannelStatus } from '../accounts/channel-status.js';
+import type { AccountStateView, AccountView, AppSnapshot, ChannelView } from '../ipc/snapshot.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { Snapshot, StateStore } from '../store/state-store.js';
 
@@ -39,7 +41,7 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
     },
     accounts: state.accounts.map((account): AccountView => {
       const runtime = sources.running ? sources.runtime(account.id) : undefined;
-      const status = runtime?.status() ?? {
+      const status: AccountStatus = runtime?.status() ?? {
         state: account.tokens ? 'stopped' : 'needs_login',
         reason: account.tokens ? 'Not running' : 'Log in with Twitch to start',
         nextAttemptAt: null,
@@ -50,7 +52,7 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
         displayName: account.displayName ?? account.login,
         userId: account.userId ?? null,
         enabled: account.enabled,
-        state: status.state,
+        state: ACCOUNT_STATE_VIEW[status.state],
         reason: status.reason,
         nextAttemptAt: status.nextAttemptAt,
         prime: account.prime,
@@ -63,16 +65,29 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
           minIntervalSec: account.color.minIntervalSec,
         },
         home: { restore: account.home.restore, color: account.home.color ?? null },
-        channels:
-          runtime?.channelViews() ??
-          account.channels.map((c) => ({
-            login: c.login,
-            id: c.id ?? null,
-            enabled: c.enabled,
-            subscription: c.enabled ? ('pending' as const) : ('off' as const),
-            error: null,
-          })),
+        channels: (runtime?.channels() ?? storedChannelStatuses(account)).map(channelView),
       };
     }),
+  };
+}
+
+/** The core's account states as the contract names them (a new core state is a compile error here). */
+const ACCOUNT_STATE_VIEW: Readonly<Record<AccountState, AccountStateView>> = {
+  needs_login: 'needs_login',
+  authorizing: 'authorizing',
+  starting: 'starting',
+  active: 'active',
+  paused: 'paused',
+  degraded: 'degraded',
+  stopped: 'stopped',
+};
+
+function channelView(channel: ChannelStatus): ChannelView {
+  return {
+    login: channel.login,
+    id: channel.id ?? null,
+    enabled: channel.enabled,
+    subscription: channel.subscription,
+    error: channel.problem ?? null,
   };
 }

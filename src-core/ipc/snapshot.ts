@@ -6,7 +6,9 @@ import { z } from 'zod';
  * refresh token, client secret or device code (R34).
  */
 export const accountStateSchema = z.enum(['needs_login', 'authorizing', 'starting', 'active', 'paused', 'degraded', 'stopped']);
-export type AccountState = z.infer<typeof accountStateSchema>;
+export type AccountStateView = z.infer<typeof accountStateSchema>;
+/** The name UIs use; the core's own type is accounts/account-status.ts's. */
+export type AccountState = AccountStateView;
 
 export const primeStatusSchema = z.enum(['unknown', 'yes', 'no']);
 export type PrimeStatus = z.infer<typeof primeStatusSchema>;
