@@ -7,7 +7,7 @@ import type { ChatMessage } from '../twitch/chat-message.js';
 import { EventSubClient, type EventSubClientStatus } from '../twitch/eventsub/client.js';
 import type { HelixClient } from '../twitch/helix/helix-client.js';
 import { ChannelResolver } from './channel-resolver.js';
-import { channelStatuses, type ChannelStatus } from './channel-status.js';
+import { channelStatuses, type AccountGate, type ChannelStatus } from './channel-status.js';
 import { UnknownChannelError } from './core-errors.js';
 
 export interface AccountChannelsOptions {
@@ -29,7 +29,9 @@ export interface AccountChannelsOptions {
 
 /**
  * An account's channels at Twitch: the EventSub client reading their chat, and the lookups
- * that turn stored logins into broadcaster ids. Both start once the login is confirmed.
+ * that keep stored channels matched to Twitch users (ids, renames, removed owners). Both
+ * start once the login is confirmed. A channel Twitch says is gone is not subscribed again
+ * until a lookup finds it (R35); nothing one channel does touches the others (R36).
  */
 export class AccountChannels {
   readonly #o: AccountChannelsOptions;
@@ -63,7 +65,10 @@ export class AccountChannels {
     });
     this.#eventsub.on('chatMessage', (message) => this.#o.onChat(message));
     this.#eventsub.on('state', () => this.#o.onChange());
-    this.#eventsub.on('channelStatus', () => this.#o.onChange());
+    this.#eventsub.on('channelStatus', (status) => {
+      if (status.cause === 'channel_gone') this.#gone(status.broadcasterUserId);
+      this.#o.onChange();
+    });
     this.#eventsub.on('authorizationRevoked', () => this.#o.onLoginRevoked());
     this.#resolver = new ChannelResolver({
       accountId,
@@ -78,20 +83,36 @@ export class AccountChannels {
       },
       ...random,
     });
+    // Every start checks every channel once: renames (R37) and owners gone meanwhile (R35).
+    this.#resolver.verify();
   }
 
-  /** Subscriptions follow the stored toggles; channels without an id are looked up. */
+  /** Subscriptions follow the stored toggles (minus channels gone from Twitch); lookups run when due. */
   reconcile(): void {
     const account = this.#account();
-    if (!account) return;
-    this.#eventsub?.setDesiredChannels(account.channels.filter((c) => c.enabled && c.id).map((c) => c.id as string));
-    if (this.#resolver && this.#resolver.pending().length > 0) void this.#resolver.resolve();
+    const resolver = this.#resolver;
+    if (!account || !resolver) return;
+    this.#eventsub?.setDesiredChannels(account.channels.filter((c) => c.enabled && c.id && !resolver.isGone(c.login)).map((c) => c.id as string));
+    if (resolver.hasWork) void resolver.resolve();
   }
 
-  statuses(): ChannelStatus[] {
+  /** Each channel's state; `gate` is the account's condition (a dead login, a pause). */
+  statuses(gate: AccountGate): ChannelStatus[] {
     const account = this.#account();
     if (!account) return [];
-    return channelStatuses(account, this.#resolver?.problems ?? new Map(), this.#eventsub?.channelStatuses() ?? []);
+    const running = this.#eventsub !== undefined && this.connection.state !== 'stopped';
+    return channelStatuses(account, {
+      gate,
+      problems: this.#resolver?.problems ?? new Map(),
+      // A stopped client's last statuses are history, not what Twitch delivers now.
+      subscriptions: running ? (this.#eventsub?.channelStatuses() ?? []) : [],
+      connectionRetryAt: this.connection.nextAttemptAt,
+    });
+  }
+
+  /** Our own message in channel `id` shows its current name: a rename is stored at once (R37). */
+  noticeName(id: string, login: string): void {
+    this.#resolver?.renamed(id, login.toLowerCase());
   }
 
   /** Looks a channel up before it is added; throws UnknownChannelError when Twitch has no such user. */
@@ -108,12 +129,31 @@ export class AccountChannels {
     this.#resolver?.forget(login);
   }
 
+  /** The user switched a channel on or added it again: whatever was known against it is looked up afresh. */
+  recheck(login: string): void {
+    const resolver = this.#resolver;
+    if (!resolver) return;
+    const wasGone = resolver.isGone(login);
+    resolver.forget(login);
+    const channel = this.#account()?.channels.find((c) => c.login === login);
+    if (wasGone && channel?.id) resolver.verify();
+    this.reconcile();
+    if (channel?.id) this.#eventsub?.retryChannel(channel.id);
+  }
+
   retryNow(): void {
     this.#eventsub?.retryNow();
   }
 
   stop(): Promise<void> {
     return this.#eventsub?.stop() ?? Promise.resolve();
+  }
+
+  #gone(broadcasterUserId: string): void {
+    const login = this.#account()?.channels.find((c) => c.id === broadcasterUserId)?.login;
+    if (!login || !this.#resolver) return;
+    this.#resolver.markGone(login);
+    this.reconcile();
   }
 
   #account(): DeepReadonly<PersistedAccount> | undefined {

@@ -15,7 +15,7 @@ import { AccountChannels } from './account-channels.js';
 import { AccountColors } from './account-colors.js';
 import { openAccountLogin, revokeLogin, type AccountLogin } from './account-login.js';
 import { deriveAccountStatus, type AccountStatus } from './account-status.js';
-import type { ChannelStatus } from './channel-status.js';
+import type { AccountGate, ChannelStatus } from './channel-status.js';
 import { handleOwnMessage } from './own-message.js';
 
 /** What every account shares: the app's store, secrets, Twitch connection and time. */
@@ -116,8 +116,9 @@ export class AccountRuntime {
     });
   }
 
+  /** Each channel's state; where the account cannot work, every channel says why (one cause, one state). */
   channels(): ChannelStatus[] {
-    return this.#channels.statuses();
+    return this.#channels.statuses(this.#gate());
   }
 
   start(): void {
@@ -145,6 +146,11 @@ export class AccountRuntime {
 
   forgetChannel(login: string): void {
     this.#channels.forget(login);
+  }
+
+  /** The user switched a channel on again: a ban or a removal known against it is checked afresh. */
+  recheckChannel(login: string): void {
+    if (this.#running) this.#channels.recheck(login);
   }
 
   setColorNow(input: string): Promise<{ color: string; at: number }> {
@@ -237,6 +243,7 @@ export class AccountRuntime {
     if (!account || message.chatterUserId !== this.#userId) return;
     const channel = account.channels.find((c) => c.id === message.broadcasterUserId);
     if (!channel?.enabled) return;
+    if (message.broadcasterLogin !== channel.login) this.#channels.noticeName(message.broadcasterUserId, message.broadcasterLogin);
     handleOwnMessage(message.text, {
       account,
       channelLogin: channel.login,
@@ -260,6 +267,14 @@ export class AccountRuntime {
   async #restoreHome(why: string): Promise<void> {
     if (this.#loginProblem) return;
     await this.#colors.restoreHome(why);
+  }
+
+  #gate(): AccountGate {
+    if (this.#loginProblem) return { state: 'waiting_for_login', reason: 'Waiting for login' };
+    if (!this.#running) return { state: 'stopped', reason: 'Not running' };
+    if (this.#o.appPaused()) return { state: 'paused', reason: 'All accounts are paused' };
+    if (!this.#account()?.enabled) return { state: 'changes_off', reason: 'Color changes are off for this account' };
+    return undefined;
   }
 
   #isPaused(): boolean {

@@ -1,7 +1,7 @@
 import type { AccountRuntime } from '../accounts/account-runtime.js';
 import type { AccountState, AccountStatus } from '../accounts/account-status.js';
-import { storedChannelStatuses, type ChannelStatus } from '../accounts/channel-status.js';
-import type { AccountStateView, AccountView, AppSnapshot, ChannelView } from '../ipc/snapshot.js';
+import { storedChannelStatuses, type ChannelState, type ChannelStatus } from '../accounts/channel-status.js';
+import type { AccountStateView, AccountView, AppSnapshot, ChannelStateView, ChannelView } from '../ipc/snapshot.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { Snapshot, StateStore } from '../store/state-store.js';
 
@@ -24,6 +24,7 @@ export interface SnapshotSources {
 export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
   const { state, store } = sources;
   const report = store.loadReport;
+  const accounts = accountViews(sources);
   return {
     version: sources.version,
     paused: state.settings.pauseAll,
@@ -39,36 +40,43 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
       writeError: store.status.lastError?.message ?? null,
       recoveredCorruptFile: report?.outcome === 'recovered' ? report.movedTo : null,
     },
-    accounts: state.accounts.map((account): AccountView => {
-      const runtime = sources.running ? sources.runtime(account.id) : undefined;
-      const status: AccountStatus = runtime?.status() ?? {
-        state: account.tokens ? 'stopped' : 'needs_login',
-        reason: account.tokens ? 'Not running' : 'Log in with Twitch to start',
-        nextAttemptAt: null,
-      };
-      return {
-        id: account.id,
-        login: account.login,
-        displayName: account.displayName ?? account.login,
-        userId: account.userId ?? null,
-        enabled: account.enabled,
-        state: ACCOUNT_STATE_VIEW[status.state],
-        reason: status.reason,
-        nextAttemptAt: status.nextAttemptAt,
-        prime: account.prime,
-        currentColor: runtime?.currentColor ?? account.recentColors[0]?.color ?? null,
-        recentColors: account.recentColors.map((entry) => ({ color: entry.color, at: entry.at })),
-        color: {
-          mode: account.color.mode,
-          palette: [...account.color.palette],
-          paletteOrder: account.color.paletteOrder,
-          minIntervalSec: account.color.minIntervalSec,
-        },
-        home: { restore: account.home.restore, color: account.home.color ?? null },
-        channels: (runtime?.channels() ?? storedChannelStatuses(account)).map(channelView),
-      };
-    }),
+    accounts,
+    // version_removed: one notice for the app, whichever channels said it.
+    notices: [...new Set(accounts.flatMap((a) => a.channels.flatMap((c) => (c.state === 'unsupported' && c.reason ? [c.reason] : []))))],
   };
+}
+
+function accountViews(sources: SnapshotSources): AccountView[] {
+  const { state } = sources;
+  return state.accounts.map((account): AccountView => {
+    const runtime = sources.running ? sources.runtime(account.id) : undefined;
+    const status: AccountStatus = runtime?.status() ?? {
+      state: account.tokens ? 'stopped' : 'needs_login',
+      reason: account.tokens ? 'Not running' : 'Log in with Twitch to start',
+      nextAttemptAt: null,
+    };
+    return {
+      id: account.id,
+      login: account.login,
+      displayName: account.displayName ?? account.login,
+      userId: account.userId ?? null,
+      enabled: account.enabled,
+      state: ACCOUNT_STATE_VIEW[status.state],
+      reason: status.reason,
+      nextAttemptAt: status.nextAttemptAt,
+      prime: account.prime,
+      currentColor: runtime?.currentColor ?? account.recentColors[0]?.color ?? null,
+      recentColors: account.recentColors.map((entry) => ({ color: entry.color, at: entry.at })),
+      color: {
+        mode: account.color.mode,
+        palette: [...account.color.palette],
+        paletteOrder: account.color.paletteOrder,
+        minIntervalSec: account.color.minIntervalSec,
+      },
+      home: { restore: account.home.restore, color: account.home.color ?? null },
+      channels: (runtime?.channels() ?? storedChannelStatuses(account)).map(channelView),
+    };
+  });
 }
 
 /** The core's account states as the contract names them (a new core state is a compile error here). */
@@ -88,6 +96,25 @@ function channelView(channel: ChannelStatus): ChannelView {
     id: channel.id ?? null,
     enabled: channel.enabled,
     subscription: channel.subscription,
-    error: channel.problem ?? null,
+    error: channel.subscription === 'error' ? (channel.reason ?? 'Not listening') : null,
+    state: CHANNEL_STATE_VIEW[channel.state],
+    reason: channel.reason ?? null,
+    nextAttemptAt: channel.nextAttemptAt ?? null,
   };
 }
+
+/** The core's channel states as the contract names them. */
+const CHANNEL_STATE_VIEW: Readonly<Record<ChannelState, ChannelStateView>> = {
+  listening: 'listening',
+  connecting: 'connecting',
+  off: 'off',
+  paused: 'paused',
+  changes_off: 'changes_off',
+  waiting_for_login: 'waiting_for_login',
+  stopped: 'stopped',
+  gone: 'gone',
+  banned: 'banned',
+  unsupported: 'unsupported',
+  revoked: 'revoked',
+  error: 'error',
+};

@@ -23,12 +23,40 @@ export type PaletteOrder = z.infer<typeof paletteOrderSchema>;
 export const subscriptionStatusSchema = z.enum(['live', 'pending', 'off', 'error']);
 export type SubscriptionStatus = z.infer<typeof subscriptionStatusSchema>;
 
+/**
+ * What a channel row says, true for the user: the account's condition where it decides
+ * (waiting for login, paused, changes off, not running), else the channel's own state.
+ */
+export const channelStateSchema = z.enum([
+  'listening',
+  'connecting',
+  'off',
+  'paused',
+  'changes_off',
+  'waiting_for_login',
+  'stopped',
+  /** Its owner's account is closed or suspended, or the name no longer resolves: offer Remove. */
+  'gone',
+  'banned',
+  /** Twitch retired the chat event this version uses (see `notices`). */
+  'unsupported',
+  /** Twitch stopped delivering it for another reason; retried with backoff. */
+  'revoked',
+  'error',
+]);
+export type ChannelStateView = z.infer<typeof channelStateSchema>;
+
 export const channelViewSchema = z.object({
   login: z.string(),
   id: z.string().nullable(),
   enabled: z.boolean(),
   subscription: subscriptionStatusSchema,
   error: z.string().nullable(),
+  state: channelStateSchema,
+  /** Why, in words a user can act on; null when listening or off. */
+  reason: z.string().nullable(),
+  /** Epoch ms of the next attempt, when one is scheduled. */
+  nextAttemptAt: z.number().nullable(),
 });
 export type ChannelView = z.infer<typeof channelViewSchema>;
 
@@ -88,5 +116,7 @@ export const appSnapshotSchema = z.object({
     recoveredCorruptFile: z.string().nullable(),
   }),
   accounts: z.array(accountViewSchema),
+  /** App-wide notices the user must act on (e.g. Twitch retired the chat event: update the app). */
+  notices: z.array(z.string()),
 });
 export type AppSnapshot = z.infer<typeof appSnapshotSchema>;

@@ -10,6 +10,7 @@ export function snapshotOf(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
     paths: { dataDir: '/home/ada/.config/twitch-colorchanger', logDir: '/home/ada/.config/twitch-colorchanger/logs' },
     store: { writeError: null, recoveredCorruptFile: null },
     accounts: [],
+    notices: [],
     ...overrides,
   };
 }
@@ -46,5 +47,9 @@ export function accountOf(overrides: Partial<AccountView> = {}, now = Date.now()
 }
 
 export function channelOf(login: string, overrides: Partial<ChannelView> = {}): ChannelView {
-  return { login, id: String(100000 + login.length), enabled: true, subscription: 'live', error: null, ...overrides };
+  const subscription = overrides.subscription ?? 'live';
+  const error = overrides.error ?? null;
+  // The state the core derives from a plain subscription status, unless a test sets its own.
+  const state = ({ live: 'listening', pending: 'connecting', off: 'off', error: 'error' } as const)[subscription];
+  return { login, id: String(100000 + login.length), enabled: true, subscription, error, state, reason: error, nextAttemptAt: null, ...overrides };
 }
