@@ -39,6 +39,7 @@ export function buildSnapshot(sources: SnapshotSources): AppSnapshot {
     store: {
       writeError: store.status.lastError?.message ?? null,
       recoveredCorruptFile: report?.outcome === 'recovered' ? report.movedTo : null,
+      loadProblem: report?.outcome === 'damaged' ? `${report.message}; it was left as it is (run the app or \`run\` to set it aside)` : null,
     },
     accounts,
     // version_removed: one notice for the app, whichever channels said it.

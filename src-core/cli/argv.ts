@@ -13,7 +13,7 @@ export interface ParsedArgs {
 
 /** Flags that take a value; all others are switches. */
 const VALUE_FLAGS = new Set(['data-dir', 'log-format', 'ui-port', 'client-id', 'channels', 'account']);
-const SWITCH_FLAGS = new Set(['json', 'help']);
+const SWITCH_FLAGS = new Set(['json', 'help', 'version']);
 
 /** `--flag value`, `--flag=value` and switches; `--` ends flags. Unknown flags are usage errors. */
 export function parseArgv(argv: readonly string[]): ParsedArgs {
@@ -44,6 +44,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = positionals;
   if (command === undefined) {
     if (flags.has('help')) return { command: 'help', positionals: [], flags };
+    if (flags.has('version')) return { command: 'version', positionals: [], flags };
     throw new UsageError('Which command? (twitch-colorchanger help lists them)');
   }
   return { command, positionals: rest, flags };
@@ -57,7 +58,7 @@ export function flagValue(args: ParsedArgs, name: string): string | undefined {
 /** Only these flags are allowed for this command. */
 export function allowFlags(args: ParsedArgs, allowed: readonly string[]): void {
   for (const name of args.flags.keys()) {
-    if (name !== 'help' && !allowed.includes(name)) throw new UsageError(`${args.command} does not take --${name}`);
+    if (name !== 'help' && name !== 'version' && !allowed.includes(name)) throw new UsageError(`${args.command} does not take --${name}`);
   }
 }
 
@@ -73,6 +74,10 @@ Commands:
   channels add|remove|enable|disable --account LOGIN NAME...
   mode --account LOGIN random|rainbow|palette [COLOR...]
   pause | resume                               stop or restart automatic changes for every account
+  --version | --help                           the version / this text
+
+status, accounts list, --version and --help only read: they never create, move or rewrite
+anything in the data dir.
 
 Every command takes --data-dir DIR (default: the desktop app's data folder).
 Environment: TWITCH_CLIENT_SECRET (only for confidential apps imported from the old bot),

@@ -5,7 +5,8 @@ import { ColorChangerError, describeError } from '../runtime/errors.js';
 import { createLogger, SecretRegistry } from '../runtime/logger.js';
 import { flagValue, parseArgv, USAGE, UsageError, type ParsedArgs } from './argv.js';
 import { accountsCommand, channelsCommand, importLegacyCommand, modeCommand, pauseCommand, statusCommand, type CommandContext } from './commands.js';
-import { openDataDirSession } from './data-dir-session.js';
+import { APP_VERSION } from '../app/version.js';
+import { openDataDirSession, openReadOnlySession } from './data-dir-session.js';
 import { loginCommand } from './login-command.js';
 import { stderrSink, type LogFormat } from './stderr-sink.js';
 
@@ -21,13 +22,22 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (args.command === 'version' || args.flags.has('version')) {
+    process.stdout.write(`twitch-colorchanger ${APP_VERSION}\n`);
+    return 0;
+  }
   const format = flagValue(args, 'log-format') ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(new UsageError('--log-format takes text or json'));
   const secrets = new SecretRegistry();
   const logger = createLogger(stderrSink(format as LogFormat), { secrets, minLevel: process.env.TWITCH_COLORCHANGER_DEBUG ? 'debug' : 'info' });
   const dataDir = resolve(flagValue(args, 'data-dir') ?? defaultDataDir());
   const out = (text: string): void => void process.stdout.write(text);
-  const ctx: CommandContext = { args, out, session: () => openDataDirSession({ dataDir, logger, secrets }) };
+  const ctx: CommandContext = {
+    args,
+    out,
+    session: () => openDataDirSession({ dataDir, logger, secrets }),
+    readOnlySession: () => openReadOnlySession({ dataDir, logger, secrets }),
+  };
 
   // Node prints its warnings straight to stderr, which would break `--log-format json`
   // (one object per line); they go through the log instead, still visible.

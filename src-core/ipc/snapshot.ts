@@ -114,6 +114,8 @@ export const appSnapshotSchema = z.object({
     writeError: z.string().nullable(),
     /** Where an unreadable store file was moved aside at start, if that happened. */
     recoveredCorruptFile: z.string().nullable(),
+    /** Read-only commands: why the store file could not be read (it was left untouched). */
+    loadProblem: z.string().nullable(),
   }),
   accounts: z.array(accountViewSchema),
   /** App-wide notices the user must act on (e.g. Twitch retired the chat event: update the app). */

@@ -72,7 +72,7 @@ export class FakeCore implements CorePort {
         description: encrypted ? 'Logins are encrypted with your system keyring.' : 'No system keyring was found, so logins are stored unencrypted (file mode 0600).',
       },
       paths: { dataDir: '/tmp/fake-colorchanger/data', logDir: '/tmp/fake-colorchanger/data/logs' },
-      store: { writeError: null, recoveredCorruptFile: null },
+      store: { writeError: null, recoveredCorruptFile: null, loadProblem: null },
       notices: [],
     };
   }

@@ -36,7 +36,7 @@ export function makeSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot 
     settings: { clientId: 'abcdefghij0123456789klmnopqrst', startOnBoot: false, startHidden: true, startOnBootSupported: true },
     secrets: { encryptedAtRest: true, description: 'Logins are encrypted with your system keyring.' },
     paths: { dataDir: '/tmp/cc-data', logDir: '/tmp/cc-data/logs' },
-    store: { writeError: null, recoveredCorruptFile: null },
+    store: { writeError: null, recoveredCorruptFile: null, loadProblem: null },
     accounts: [makeAccount()],
     notices: [],
     ...overrides,

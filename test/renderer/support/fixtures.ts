@@ -8,7 +8,7 @@ export function snapshotOf(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
     settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: true, startHidden: false, startOnBootSupported: true },
     secrets: { encryptedAtRest: true, description: 'Tokens are encrypted with the system keyring (libsecret) before they are written to disk.' },
     paths: { dataDir: '/home/ada/.config/twitch-colorchanger', logDir: '/home/ada/.config/twitch-colorchanger/logs' },
-    store: { writeError: null, recoveredCorruptFile: null },
+    store: { writeError: null, recoveredCorruptFile: null, loadProblem: null },
     accounts: [],
     notices: [],
     ...overrides,
