@@ -1,27 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../support/manual-clock.js';
 import { waitFor } from '../support/wait-for.js';
-import { CONTROL_ROUTES, startFakeTwitch } from './index.js';
+import { CONTROL_ROUTES } from './index.js';
 import type { FakeTwitch } from './index.js';
 import type { Kit } from './test-kit.js';
-import { helix, openSession, seed, subscribe } from './test-kit.js';
+import { helix, openSession, subscribe, startSeededFake, stopSeededFake } from './test-kit.js';
 import type { RecordingSocket } from './ws-test-client.js';
 
 /** What can happen to a channel at Twitch (TWITCH.md §5, §7, §8): its owner removed, a ban, a rename, any revocation. */
-let clock: ManualClock;
 let fake: FakeTwitch;
 let kit: Kit;
 const sockets: RecordingSocket[] = [];
 
 beforeEach(async () => {
-  clock = new ManualClock();
-  fake = await startFakeTwitch({ clock });
-  kit = seed(fake);
+  ({ fake, kit } = await startSeededFake());
 });
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await fake.close();
-});
+afterEach(() => stopSeededFake(fake, sockets));
 
 async function subscribed(): Promise<{ socket: RecordingSocket & { sessionId: string }; id: string }> {
   const socket = await openSession(fake);
