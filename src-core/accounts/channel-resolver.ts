@@ -65,11 +65,6 @@ export class ChannelResolver {
     );
   }
 
-  /** Timers held (leak tests). */
-  get timerCount(): number {
-    return (this.#retryTimer ? 1 : 0) + (this.#recheckTimer ? 1 : 0);
-  }
-
   /** Channels still to look up: no id yet, and not already known to be gone. */
   pending(): string[] {
     return this.#channels()

@@ -1,5 +1,5 @@
-import { RetryExhaustedError } from '../../runtime/errors.js';
-import { EventSubSessionGoneError, SubscriptionRefusedError } from '../errors.js';
+import { RetryExhaustedError, describeError } from '../../runtime/errors.js';
+import { AuthError, EventSubSessionGoneError, SubscriptionRefusedError, TwitchApiError } from '../errors.js';
 import { isRetryLaterError } from '../http/errors.js';
 
 /**
@@ -99,4 +99,29 @@ function refusalOf(error: unknown): SubscriptionRefusedError | undefined {
   if (error instanceof SubscriptionRefusedError) return error;
   if (error instanceof RetryExhaustedError && error.lastError instanceof SubscriptionRefusedError) return error.lastError;
   return undefined;
+}
+
+/** How each policy reads in a log line. */
+export const RETRY_WORDS: Readonly<Record<RetryPolicy, string>> = {
+  backoff: 'retrying',
+  rarely: 'trying again in a few hours',
+  recheck_by_name: 'looking the channel up again daily',
+  after_login: 'log in again',
+  never: 'not retried',
+};
+
+/** What the channel says about a failed call: Twitch's refusal in short, or the error. */
+export function failureDetail(operation: string, error: unknown): string {
+  if (error instanceof SubscriptionRefusedError) return `${error.status}${error.twitchMessage ? `: ${error.twitchMessage}` : ''}`;
+  return error instanceof AuthError ? describeError(error) : `Could not ${operation}: ${describeError(error)}`;
+}
+
+/** 400 "websocket transport session does not exist or has already disconnected" (G8). */
+export function isSessionGone(error: unknown): boolean {
+  // A retry wrapper may carry the answer as its cause.
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth += 1) {
+    if (e instanceof EventSubSessionGoneError) return true;
+    if (e instanceof TwitchApiError) return e.status === 400 && /session/i.test(e.twitchMessage);
+  }
+  return false;
 }

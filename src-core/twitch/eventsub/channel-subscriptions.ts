@@ -3,9 +3,9 @@ import { Backoff } from '../../runtime/backoff.js';
 import type { Clock, TimerHandle } from '../../runtime/clock.js';
 import { describeError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
-import { AuthError, EventSubSessionGoneError, SubscriptionRefusedError, TwitchApiError, twitchStatusOf } from '../errors.js';
+import { SubscriptionRefusedError, twitchStatusOf } from '../errors.js';
 import { isRetryLaterError } from '../http/errors.js';
-import { CHANNEL_POLICIES, RARE_RETRY_MS, causeOfCreateError, causeOfStatus, type ChannelCause, type RetryPolicy } from './channel-policy.js';
+import { CHANNEL_POLICIES, RARE_RETRY_MS, RETRY_WORDS, causeOfCreateError, causeOfStatus, failureDetail, isSessionGone, type ChannelCause } from './channel-policy.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { Revocation } from './frames.js';
 import type { SubscriptionApi } from './subscription-api.js';
@@ -328,28 +328,4 @@ export class ChannelSubscriptions {
     entry.status = { broadcasterUserId: entry.id, ...next };
     this.#options.onStatus(entry.status);
   }
-}
-
-const RETRY_WORDS: Readonly<Record<RetryPolicy, string>> = {
-  backoff: 'retrying',
-  rarely: 'trying again in a few hours',
-  recheck_by_name: 'looking the channel up again daily',
-  after_login: 'log in again',
-  never: 'not retried',
-};
-
-/** What the channel says about a failed call: Twitch's refusal in short, or the error. */
-function failureDetail(operation: string, error: unknown): string {
-  if (error instanceof SubscriptionRefusedError) return `${error.status}${error.twitchMessage ? `: ${error.twitchMessage}` : ''}`;
-  return error instanceof AuthError ? describeError(error) : `Could not ${operation}: ${describeError(error)}`;
-}
-
-/** 400 "websocket transport session does not exist or has already disconnected" (G8). */
-export function isSessionGone(error: unknown): boolean {
-  // A retry wrapper may carry the answer as its cause.
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth += 1) {
-    if (e instanceof EventSubSessionGoneError) return true;
-    if (e instanceof TwitchApiError) return e.status === 400 && /session/i.test(e.twitchMessage);
-  }
-  return false;
 }
