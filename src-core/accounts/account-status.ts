@@ -41,7 +41,9 @@ export function deriveAccountStatus(facts: AccountFacts): AccountStatus {
   if (facts.eventsub.state === 'degraded') {
     return status('degraded', facts.eventsub.reason ?? 'Cannot reach Twitch chat; retrying', facts.eventsub.nextAttemptAt ?? null);
   }
-  if (facts.appPaused) return status('paused', 'All accounts are paused');
+  // "Pause all" is the app's cause, said once for the app (the snapshot's `paused`, the UI's
+  // banner), not repeated by every account (17.4: one pause notice, not three).
+  if (facts.appPaused) return status('paused');
   if (!facts.enabled) return status('paused', 'Color changes are off for this account (say cce in chat or switch it on)');
   if (facts.enabledChannels === 0) return status('active', 'No channel is switched on yet');
   if (facts.eventsub.state === 'connecting' || facts.eventsub.state === 'idle') return status('starting', 'Connecting to Twitch chat');

@@ -66,14 +66,17 @@ describe('channel rows (scripted core)', () => {
       state.paused = true;
       const target = state.accounts.find((a) => a.id === account.id);
       if (!target) return;
-      Object.assign(target, { state: 'paused', reason: 'All accounts are paused' });
+      // As the core says it: the app-wide pause is the app's cause, not repeated per account.
+      Object.assign(target, { state: 'paused', reason: null });
       for (const channel of target.channels) Object.assign(channel, { subscription: 'live', state: 'paused', reason: 'All accounts are paused' });
     });
     await promptly(channelRow(page, 'ada_lovelace').getByText('Paused', { exact: true }));
     expect(await textOf(channelRow(page, 'babbage_streams').getByTestId('channel-status'))).toBe('Paused');
     expect(await channelRow(page, 'ada_lovelace').getAttribute('data-subscription')).toBe('off');
     expect(await page.getByText('All automatic color changes are paused.').count()).toBe(1);
+    expect(await page.getByTestId('state-reason').isVisible()).toBe(false);
     expect(await page.getByText('Listening').count()).toBe(0);
+    await screenshots(page, 'channel-states-paused');
   });
 
   it('an app-wide notice (Twitch retired the chat event) is said once, above every page', async () => {
