@@ -1,4 +1,4 @@
-import type { AccountReasonCode, AccountState, AccountView, PrimeStatus, SubscriptionStatus } from '../src-core/ipc/snapshot.js';
+import type { AccountReasonCode, AccountState, AccountView, ChannelStateView, ChannelView, PrimeStatus, SubscriptionStatus } from '../src-core/ipc/snapshot.js';
 
 /**
  * Twitch's 15 named colors (TWITCH.md §6), which every account may wear. The renderer
@@ -96,12 +96,52 @@ export const STATE_TONE: Readonly<Record<AccountState, 'good' | 'busy' | 'warn' 
   stopped: 'idle',
 };
 
-export const SUBSCRIPTION_LABEL: Readonly<Record<SubscriptionStatus, string>> = {
-  live: 'Listening',
-  pending: 'Connecting…',
+/** What a channel row says for each state (17.4, 20.1): the account's condition in a few words, a channel's problem in its reason. */
+export const CHANNEL_STATE_LABEL: Readonly<Record<ChannelStateView, string>> = {
+  listening: 'Listening',
+  connecting: 'Connecting…',
   off: 'Off',
-  error: 'Error',
+  paused: 'Paused',
+  changes_off: 'Changes off',
+  waiting_for_login: 'Waiting for login',
+  stopped: 'Not running',
+  gone: 'No longer on Twitch',
+  banned: 'Banned in this chat',
+  unsupported: 'Needs an app update',
+  revoked: 'Twitch stopped delivering this chat',
+  error: 'Not listening',
 };
+
+/** How a row looks (the status dot and its color): working, on its way, idle, or needing the user. */
+export const CHANNEL_STATE_LOOK: Readonly<Record<ChannelStateView, SubscriptionStatus>> = {
+  listening: 'live',
+  connecting: 'pending',
+  off: 'off',
+  paused: 'off',
+  changes_off: 'off',
+  waiting_for_login: 'off',
+  stopped: 'off',
+  gone: 'error',
+  banned: 'error',
+  unsupported: 'error',
+  revoked: 'error',
+  error: 'error',
+};
+
+/** States whose reason is the row's text: a channel's own problem, said once, where it is. */
+const SAYS_REASON: ReadonlySet<ChannelStateView> = new Set(['gone', 'banned', 'unsupported', 'revoked', 'error']);
+
+/**
+ * The row's text: the state's words (the account's condition is said once, in its header,
+ * so a paused account's rows just say "Paused"), or a channel problem's reason, and when the
+ * next attempt is due.
+ */
+export function channelStatusText(channel: Pick<ChannelView, 'state' | 'reason' | 'nextAttemptAt'>, now: number): string {
+  const words = SAYS_REASON.has(channel.state) && channel.reason ? channel.reason : CHANNEL_STATE_LABEL[channel.state];
+  if (channel.nextAttemptAt === null) return words;
+  const left = channel.nextAttemptAt - now;
+  return left > 0 ? `${words} · next attempt in ${countdown(left)}` : `${words} · trying again now…`;
+}
 
 export const PRIME_LABEL: Readonly<Record<PrimeStatus, string>> = {
   unknown: 'Not known yet. The next color change tries a hex color to find out.',

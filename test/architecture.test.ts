@@ -49,6 +49,26 @@ describe('the dependency rule (DESIGN.md)', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('choosing and applying colors knows nothing of Twitch: no file under src-core/color imports src-core/twitch', () => {
+    const offenders = sourceFiles(join(root, 'src-core', 'color')).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('.') && /(^|\/)twitch\//.test(spec))
+        .map((spec) => `${relative(root, file)} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the core keeps its own types: no file under src-core/accounts or src-core/color imports the IPC layer', () => {
+    const offenders = ['accounts', 'color'].flatMap((dir) =>
+      sourceFiles(join(root, 'src-core', dir)).flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => spec.startsWith('.') && /(^|\/)ipc\//.test(spec))
+          .map((spec) => `${relative(root, file)} imports ${spec}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('the detector itself catches each forbidden form', () => {
     const sample = [
       "import { app } from 'electron';",

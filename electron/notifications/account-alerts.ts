@@ -1,16 +1,18 @@
 import type { AccountState, AccountView, AppSnapshot } from '../../src-core/ipc/snapshot.js';
 import { onAbort } from '../../src-core/runtime/abort.js';
 import type { Clock, TimerHandle } from '../../src-core/runtime/clock.js';
+import { ChannelAlerts } from './channel-alerts.js';
 
 /**
  * Decides when the desktop should interrupt the user: once when an account starts needing a
  * login, and once when an account has been failing (degraded) for a while. Short hiccups
  * (a reconnect that works on the next try) never notify, and an account that stays in one
- * state never notifies twice. Disabled accounts are the user's choice and stay quiet.
+ * state never notifies twice. Disabled accounts are the user's choice and stay quiet. The
+ * accounts' channels are watched alike (channel-alerts.ts).
  */
 export interface AccountAlert {
   accountId: string;
-  kind: 'needs_login' | 'degraded';
+  kind: 'needs_login' | 'degraded' | 'channel' | 'update';
   title: string;
   body: string;
 }
@@ -28,12 +30,14 @@ export class AccountAlerts {
   readonly #clock: Clock;
   readonly #notify: (alert: AccountAlert) => void;
   readonly #degradedAfterMs: number;
+  readonly #channels: ChannelAlerts;
   #stopped = false;
 
   constructor(deps: { clock: Clock; notify(alert: AccountAlert): void; signal: AbortSignal; degradedAfterMs?: number }) {
     this.#clock = deps.clock;
     this.#notify = deps.notify;
     this.#degradedAfterMs = deps.degradedAfterMs ?? DEGRADED_ALERT_AFTER_MS;
+    this.#channels = new ChannelAlerts({ clock: deps.clock, notify: deps.notify });
     onAbort(deps.signal, () => this.#stop());
   }
 
@@ -42,8 +46,14 @@ export class AccountAlerts {
     return this.#tracked.size;
   }
 
+  /** Channels being tracked (R14, as for accounts). */
+  get channelCount(): number {
+    return this.#channels.size;
+  }
+
   update(snapshot: AppSnapshot): void {
     if (this.#stopped) return;
+    this.#channels.update(snapshot);
     const present = new Set<string>();
     for (const account of snapshot.accounts) {
       present.add(account.id);
@@ -83,6 +93,7 @@ export class AccountAlerts {
 
   #stop(): void {
     this.#stopped = true;
+    this.#channels.stop();
     for (const tracked of this.#tracked.values()) tracked.degradedTimer?.cancel();
     this.#tracked.clear();
   }

@@ -1,5 +1,5 @@
 import type { CommandName, CommandRequest } from '../../src-core/ipc/contract.js';
-import type { AccountView, AppSnapshot, ChannelView } from '../../src-core/ipc/snapshot.js';
+import type { AccountView, AppSnapshot, ChannelStateView, ChannelView } from '../../src-core/ipc/snapshot.js';
 import { traySummary, truncate } from './tray-status.js';
 
 /**
@@ -106,12 +106,36 @@ function accountSubmenu(account: AccountView): TrayMenuItem {
   return { type: 'submenu', id, label: label(`${account.displayName} (${accountStateWord(account)})`), submenu };
 }
 
+/**
+ * What a channel item adds to its name: nothing when it listens (the check mark says it) or
+ * is off (no check mark); else the state the core derived, true for the user (issue 16).
+ */
+const CHANNEL_WORDS: Readonly<Record<ChannelStateView, string | null>> = {
+  listening: null,
+  off: null,
+  connecting: 'connecting…',
+  paused: 'paused',
+  changes_off: 'changes off',
+  waiting_for_login: 'waiting for login',
+  stopped: 'not running',
+  gone: 'no longer on Twitch',
+  banned: 'banned in this chat',
+  unsupported: 'needs an app update',
+  // The reason says what Twitch did ("Twitch stopped delivering this chat (…)").
+  revoked: null,
+  error: null,
+};
+
+export function channelItemLabel(channel: ChannelView): string {
+  const words = CHANNEL_WORDS[channel.state] ?? (channel.state === 'revoked' || channel.state === 'error' ? (channel.reason ?? 'not listening') : null);
+  return words ? `#${channel.login} (${words})` : `#${channel.login}`;
+}
+
 function channelItem(account: AccountView, channel: ChannelView): TrayMenuItem {
-  const trouble = channel.enabled && channel.subscription === 'error' ? ` (${channel.error ?? 'not listening'})` : '';
   return {
     type: 'checkbox',
     id: `account:${account.id}:channel:${channel.login}`,
-    label: label(`#${channel.login}${trouble}`),
+    label: label(channelItemLabel(channel)),
     checked: channel.enabled,
     enabled: true,
     action: command('channels:set-enabled', { accountId: account.id, login: channel.login, enabled: !channel.enabled }),

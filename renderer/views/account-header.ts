@@ -73,8 +73,8 @@ export class AccountHeader {
     this.login.title = `@${account.login}`;
     setText(this.badge, stateLabel(account));
     this.badge.className = `badge tone-${stateTone(account)}`;
-    // The app-wide pause is said once, by the banner above every page.
-    const reason = account.reasonCode === 'paused_all' ? null : account.reason;
+    // The app-wide pause has no account reason: the banner above every page says it once.
+    const reason = account.reason;
     setText(this.reason, reason ?? '');
     setHidden(this.reason, !reason);
     setText(this.detail, account.reasonDetail ?? '');

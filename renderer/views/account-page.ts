@@ -42,6 +42,7 @@ export class AccountPage {
   tick(): void {
     this.header.tick();
     this.colors.tick();
+    this.channels.tick();
   }
 
   private async remove(control: HTMLButtonElement, error: ErrorSlot): Promise<void> {

@@ -20,6 +20,9 @@ export class Banners {
   private readonly store = h('div', { class: 'banner banner-bad', attrs: { role: 'alert' } });
   private readonly storeText = h('p', {});
   private readonly link = h('div', { class: 'banner banner-bad', hidden: true, attrs: { role: 'alert', 'data-testid': 'connection-banner' } });
+  /** App-wide notices from the core (e.g. Twitch retired the chat event: update the app). */
+  private readonly notices = h('div', { class: 'banner banner-bad', hidden: true, attrs: { role: 'alert', 'data-testid': 'app-notices' } });
+  private noticesShown = '';
 
   constructor(ctx: Ctx) {
     const error = new ErrorSlot();
@@ -29,7 +32,7 @@ export class Banners {
     const details = button('Details', { kind: 'ghost' });
     details.addEventListener('click', () => ctx.navigate({ page: 'settings' }));
     this.store.append(this.storeText, details);
-    this.el = h('div', { class: 'banners' }, this.link, this.paused, this.store);
+    this.el = h('div', { class: 'banners' }, this.link, this.notices, this.paused, this.store);
   }
 
   /** The bridge connection: a lost or refused link is said plainly, not left as a frozen UI. */
@@ -40,6 +43,13 @@ export class Banners {
   }
 
   update(snapshot: AppSnapshot, route: Route): void {
+    const notices = snapshot.notices.join('\n');
+    // Replaced only when they change, so an alert is announced once, not with every snapshot.
+    if (notices !== this.noticesShown) {
+      this.noticesShown = notices;
+      this.notices.replaceChildren(...snapshot.notices.map((notice) => h('p', {}, notice)));
+    }
+    setHidden(this.notices, snapshot.notices.length === 0);
     setHidden(this.paused, !snapshot.paused);
     const problem = snapshot.store.writeError ? 'Your settings could not be saved. Changes may be lost when the app closes.' : snapshot.store.recoveredCorruptFile ? 'The settings file could not be read and was set aside.' : null;
     // The settings page explains the store problem in full; no need to say it twice there.

@@ -3,18 +3,21 @@ import { ErrorSlot, runAction } from '../action.js';
 import type { Ctx } from '../context.js';
 import { button, card, commitSwitch, toggle } from '../controls.js';
 import { h, icon, setHidden, setText, syncKeyed, uid } from '../dom.js';
-import { SUBSCRIPTION_LABEL, channelLoginOf } from '../format.js';
+import { channelStatusText, CHANNEL_STATE_LOOK, channelLoginOf } from '../format.js';
 
 interface ChannelRow {
   el: HTMLLIElement;
   update(channel: ChannelView): void;
+  tick(): void;
 }
 
 /**
- * The channels of one account. Each row shows whether its EventSub subscription is live
- * at Twitch right now (the core re-derives it from Twitch's answers), a switch that
- * subscribes/unsubscribes, and remove. Adding is checked against Twitch by the core; an
- * unknown channel comes back as an inline error under the field.
+ * The channels of one account. Each row says what is true for the user right now (the
+ * core derives one state per channel: listening, connecting with its next attempt, the
+ * account's condition such as waiting for login or paused, or why Twitch will not deliver
+ * it), a switch that subscribes/unsubscribes, and remove, offered as the fix where the
+ * channel no longer exists. Adding is checked against Twitch by the core; an unknown
+ * channel comes back as an inline error under the field.
  */
 export class ChannelCard {
   readonly el: HTMLElement;
@@ -50,6 +53,11 @@ export class ChannelCard {
     setHidden(this.list, account.channels.length === 0);
   }
 
+  /** Keeps "next attempt in" current. */
+  tick(): void {
+    for (const row of this.rows.values()) row.tick();
+  }
+
   private row(initial: ChannelView): ChannelRow {
     const login = initial.login;
     const dot = h('span', { class: 'status-dot', attrs: { 'aria-hidden': 'true' } });
@@ -64,21 +72,31 @@ export class ChannelCard {
     error.describe(sw.input);
     const remove = button('', { kind: 'ghost', icon: icon('trash'), label: `Remove #${login}` });
     remove.addEventListener('click', () => void this.removeChannel(login, remove, error));
+    // The fix for a channel that no longer exists, said in words beside the reason.
+    const removeGone = button('Remove', { label: `Remove #${login}, which no longer exists on Twitch` });
+    removeGone.addEventListener('click', () => void this.removeChannel(login, removeGone, error));
     const el = h(
       'li',
       { class: 'channel', dataset: { login } },
-      h('div', { class: 'channel-main' }, dot, h('div', { class: 'channel-text' }, name, status), sw.el, remove),
+      h('div', { class: 'channel-main' }, dot, h('div', { class: 'channel-text' }, name, status), removeGone, sw.el, remove),
       error.el,
     );
+    const paint = (): void => setText(status, channelStatusText(current, this.ctx.now()));
     return {
       el,
       update: (channel) => {
         current = channel;
-        dot.className = `status-dot sub-${channel.subscription}`;
-        el.dataset.subscription = channel.subscription;
-        const words = channel.subscription === 'error' && channel.error ? `Error: ${channel.error}` : SUBSCRIPTION_LABEL[channel.subscription];
-        setText(status, words);
+        const look = CHANNEL_STATE_LOOK[channel.state];
+        dot.className = `status-dot sub-${look}`;
+        el.dataset.subscription = look;
+        el.dataset.state = channel.state;
+        paint();
+        status.title = channel.reason ?? '';
+        setHidden(removeGone, channel.state !== 'gone');
         sw.set(channel.enabled);
+      },
+      tick: () => {
+        if (current.nextAttemptAt !== null) paint();
       },
     };
   }

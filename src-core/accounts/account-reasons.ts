@@ -1,8 +1,31 @@
-import type { AccountReasonCode } from '../ipc/snapshot.js';
 import { TimeoutError, describeError } from '../runtime/errors.js';
 import type { EventSubTrouble } from '../twitch/eventsub/connection.js';
-import type { AuthError} from '../twitch/errors.js';
-import { NetworkError, TwitchApiError, type AuthErrorReason } from '../twitch/errors.js';
+import { NetworkError, TwitchApiError, type AuthError, type AuthErrorReason } from '../twitch/errors.js';
+
+/** Why an account is in its state, as a closed set (the IPC view's `reasonCode` is this list). */
+export const ACCOUNT_REASON_CODES = [
+  'login_pending',
+  'login_required',
+  'login_expired',
+  'login_revoked',
+  'login_scope',
+  'login_other_app',
+  'login_secret',
+  'login_unreadable',
+  'not_running',
+  'checking_login',
+  'offline',
+  'twitch_trouble',
+  'rate_limited',
+  'twitch_refused',
+  'chat_silent',
+  'chat_dropped',
+  'unexpected',
+  'changes_off',
+  'no_channels',
+  'connecting',
+] as const;
+export type AccountReasonCode = (typeof ACCOUNT_REASON_CODES)[number];
 
 /**
  * Every reason an account can be in its state, in one sentence a person understands and
@@ -29,7 +52,6 @@ export const REASON_TEXT: Readonly<Record<AccountReasonCode, string>> = {
   chat_silent: 'Twitch chat stopped answering. The app reconnects by itself.',
   chat_dropped: 'The connection to Twitch chat keeps dropping. The app reconnects by itself.',
   unexpected: 'Something went wrong inside the app. It keeps trying; the log has the details.',
-  paused_all: 'All accounts are paused.',
   changes_off: 'Color changes are off for this account. Switch them on here, or say cce in chat.',
   no_channels: 'No channel is switched on yet. Add a channel where you chat.',
   connecting: 'Connecting to Twitch chat.',

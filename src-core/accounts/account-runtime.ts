@@ -1,34 +1,22 @@
-import { colorFromStored, storedColor, type ColorValue } from '../color/color-value.js';
-import { ColorCycler } from '../color/cycler.js';
-import type { CyclerOptions } from '../color/cycler-types.js';
-import { parseColor } from '../color/parse-color.js';
-import type { ChannelView } from '../ipc/snapshot.js';
-import { childController, isAbortError } from '../runtime/abort.js';
+import { childController } from '../runtime/abort.js';
 import type { Clock } from '../runtime/clock.js';
 import { describeError } from '../runtime/errors.js';
 import type { Logger, SecretRegistry } from '../runtime/logger.js';
-import { openAccountSecrets, sealTokens } from '../store/account-secrets.js';
-import type { PersistedAccount } from '../store/schema.js';
-import { withRecentColor } from '../store/schema.js';
-import { UndecryptableError, type SecretBox } from '../store/secret-box.js';
-import type { StateStore } from '../store/state-store.js';
 import type { DeepReadonly } from '../store/deep-freeze.js';
-import { oauthPortFor } from '../tokens/oauth-adapter.js';
+import type { PersistedAccount } from '../store/schema.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { StateStore } from '../store/state-store.js';
 import type { TokenIdentity } from '../tokens/oauth-port.js';
-import { TokenSupervisor } from '../tokens/token-supervisor.js';
-import { OAuthClient } from '../twitch/auth/oauth-client.js';
 import type { ChatMessage } from '../twitch/chat-message.js';
 import type { TwitchEndpoints } from '../twitch/endpoints.js';
 import { AuthError } from '../twitch/errors.js';
-import { EventSubClient } from '../twitch/eventsub/client.js';
-import { HelixClient } from '../twitch/helix/helix-client.js';
 import type { HttpClient } from '../twitch/http/http-client.js';
-import { reasonForAuth, reasonForFailure, type Reason } from './account-reasons.js';
+import { AccountChannels } from './account-channels.js';
+import { reasonForAuth, type Reason } from './account-reasons.js';
+import { AccountColors } from './account-colors.js';
+import { openAccountLogin, revokeLogin, type AccountLogin } from './account-login.js';
 import { deriveAccountStatus, type AccountStatus } from './account-status.js';
-import { ChannelResolver } from './channel-resolver.js';
-import { InvalidInputError, UnavailableError, UnknownChannelError } from './core-errors.js';
-import { learnHomeColor, restoreHomeColor, type HomeColorContext } from './home-color.js';
-import { manualChangeOutcome } from './manual-change.js';
+import type { AccountGate, ChannelStatus } from './channel-status.js';
 import { handleOwnMessage } from './own-message.js';
 
 /** What every account shares: the app's store, secrets, Twitch connection and time. */
@@ -55,27 +43,23 @@ export interface AccountRuntimeOptions extends AccountEnvironment {
 }
 
 /**
- * One account at work: its token supervisor, Helix client, EventSub client and color
- * cycler, wired together. It reads desired state from the store at the moment it acts and
- * converges on it in `reconcile`, so the UI only ever edits the store.
+ * One account at work: its login (token supervisor and Helix), its channels (EventSub and
+ * lookups) and its colors, wired together. It reads desired state from the store at
+ * the moment it acts and converges on it in `reconcile`, so the UI only ever edits the store.
  */
 export class AccountRuntime {
   readonly accountId: string;
   readonly #o: AccountRuntimeOptions;
   readonly #log: Logger;
   readonly #controller: AbortController;
-  #supervisor: TokenSupervisor | undefined;
-  #oauth: OAuthClient | undefined;
-  #helix: HelixClient | undefined;
-  #eventsub: EventSubClient | undefined;
-  #cycler: ColorCycler | undefined;
-  #resolver: ChannelResolver | undefined;
+  readonly #colors: AccountColors;
+  readonly #channels: AccountChannels;
+  #login: AccountLogin | undefined;
   #userId: string | undefined;
   #running = false;
   #ready = false;
   #loginProblem: Reason | undefined;
   #trouble: { reason: Reason; nextAttemptAt: number | undefined } | undefined;
-  #currentColor: string | undefined;
   #wasPaused = false;
 
   constructor(options: AccountRuntimeOptions) {
@@ -84,7 +68,30 @@ export class AccountRuntime {
     this.#controller = childController(options.signal);
     const account = this.#account();
     this.#log = options.logger.child({ account: account?.login ?? options.accountId });
-    this.#currentColor = account?.recentColors[0]?.color;
+    this.#colors = new AccountColors({
+      accountId: options.accountId,
+      store: options.store,
+      clock: options.clock,
+      log: this.#log,
+      signal: this.#controller.signal,
+      appPaused: options.appPaused,
+      onChange: options.onChange,
+      onColorChanged: options.onColorChanged,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    this.#channels = new AccountChannels({
+      accountId: options.accountId,
+      store: options.store,
+      eventSubUrl: options.endpoints.eventSubUrl,
+      clock: options.clock,
+      log: this.#log,
+      signal: this.#controller.signal,
+      ...(options.keepaliveTimeoutSeconds ? { keepaliveTimeoutSeconds: options.keepaliveTimeoutSeconds } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      onChange: options.onChange,
+      onChat: (message) => this.#onChat(message),
+      onLoginRevoked: () => this.#onLoginDead(new AuthError('authorization_revoked')),
+    });
   }
 
   get userId(): string | undefined {
@@ -92,7 +99,7 @@ export class AccountRuntime {
   }
 
   get currentColor(): string | undefined {
-    return this.#currentColor;
+    return this.#colors.current;
   }
 
   status(): AccountStatus {
@@ -103,26 +110,16 @@ export class AccountRuntime {
       authorizing: false,
       ready: this.#ready,
       trouble: this.#trouble,
-      eventsub: this.#eventsub?.status ?? { state: 'idle' },
+      eventsub: this.#channels.connection,
       enabled: account?.enabled ?? false,
       appPaused: this.#o.appPaused(),
       enabledChannels: account?.channels.filter((c) => c.enabled).length ?? 0,
     });
   }
 
-  channelViews(): ChannelView[] {
-    const account = this.#account();
-    if (!account) return [];
-    const live = new Map((this.#eventsub?.channelStatuses() ?? []).map((s) => [s.broadcasterUserId, s]));
-    return account.channels.map((channel) => {
-      const problem = this.#resolver?.problems.get(channel.login) ?? null;
-      const base = { login: channel.login, id: channel.id ?? null, enabled: channel.enabled };
-      if (!channel.enabled) return { ...base, subscription: 'off', error: null };
-      if (!channel.id) return { ...base, subscription: problem ? 'error' : 'pending', error: problem };
-      const status = live.get(channel.id);
-      if (status?.state === 'error') return { ...base, subscription: 'error', error: status.message ?? 'Subscription failed' };
-      return { ...base, subscription: status?.state === 'live' ? 'live' : 'pending', error: null };
-    });
+  /** Each channel's state; where the account cannot work, every channel says why (one cause, one state). */
+  channels(): ChannelStatus[] {
+    return this.#channels.statuses(this.#gate());
   }
 
   start(): void {
@@ -137,67 +134,59 @@ export class AccountRuntime {
   reconcile(): void {
     const account = this.#account();
     if (!account || !this.#running) return;
-    this.#eventsub?.setDesiredChannels(account.channels.filter((c) => c.enabled && c.id).map((c) => c.id as string));
-    if (this.#resolver && this.#resolver.pending().length > 0) void this.#resolver.resolve();
+    this.#channels.reconcile();
     const paused = this.#isPaused();
     if (paused && !this.#wasPaused) void this.#restoreHome('paused');
     this.#wasPaused = paused;
   }
 
   /** Looks a channel up before it is added; throws UnknownChannelError when Twitch has no such user. */
-  async lookupChannel(login: string): Promise<string | undefined> {
-    if (!this.#helix || !this.#ready) return undefined;
-    const result = await this.#helix.getUsersByLogin([login], this.#controller.signal);
-    const user = result.users[0];
-    if (!user) throw new UnknownChannelError(login);
-    this.#resolver?.forget(login);
-    return user.id;
+  lookupChannel(login: string): Promise<string | undefined> {
+    return this.#channels.lookup(login);
   }
 
   /** The account's Twitch profile picture URL (GET /users); undefined while not connected. */
   async profileImageUrl(): Promise<string | null | undefined> {
-    if (!this.#helix || !this.#ready || !this.#userId) return undefined;
-    const result = await this.#helix.getUsersById([this.#userId], this.#controller.signal);
+    const helix = this.#login?.helix;
+    if (!helix || !this.#ready || !this.#userId) return undefined;
+    const result = await helix.getUsersById([this.#userId], this.#controller.signal);
     return result.users[0]?.profileImageUrl || null;
   }
 
   forgetChannel(login: string): void {
-    this.#resolver?.forget(login);
+    this.#channels.forget(login);
   }
 
-  async setColorNow(input: string): Promise<{ color: string; at: number }> {
-    const parsed = parseColor(input);
-    if (!parsed.ok) throw new InvalidInputError(parsed.message);
-    if (!this.#cycler) throw new UnavailableError('This account is not connected to Twitch yet. Try again in a moment.');
-    // A hex that is one of the named colors (history from before names were kept) goes by its name, which anyone may set.
-    const result = await this.#cycler.setNow(colorFromStored(storedColor(parsed.color)) ?? parsed.color);
-    return manualChangeOutcome(result, this.#o.clock.now());
+  /** The user switched a channel on again: a ban or a removal known against it is checked afresh. */
+  recheckChannel(login: string): void {
+    if (this.#running) this.#channels.recheck(login);
+  }
+
+  setColorNow(input: string): Promise<{ color: string; at: number }> {
+    return this.#colors.setNow(input);
   }
 
   retryNow(): void {
-    this.#eventsub?.retryNow();
-    if (this.#trouble && this.#supervisor?.status === 'valid') void this.#supervisor.validateNow().catch(() => {});
+    this.#channels.retryNow();
+    const supervisor = this.#login?.supervisor;
+    if (this.#trouble && supervisor?.status === 'valid') void supervisor.validateNow().catch(() => {});
   }
 
   /** For removal: restores the home color, deletes the subscriptions, revokes the token. Never throws. */
   async retire(): Promise<void> {
     // The home color needs the token, so it goes first.
     await this.#restoreHome('removed');
+    const signal = this.#controller.signal;
     try {
-      if (this.#helix && this.#ready) {
-        const subscriptions = await this.#helix.listChatSubscriptions(this.#controller.signal);
-        await Promise.all(subscriptions.map((s) => this.#helix?.deleteSubscription(s.id, this.#controller.signal)));
+      const helix = this.#login?.helix;
+      if (helix && this.#ready) {
+        const subscriptions = await helix.listChatSubscriptions(signal);
+        await Promise.all(subscriptions.map((s) => helix.deleteSubscription(s.id, signal)));
       }
     } catch (error) {
       this.#log.warn('account.unsubscribe_failed', `Deleting subscriptions failed: ${describeError(error)}`, { operation: 'remove' });
     }
-    try {
-      if (this.#supervisor?.status === 'valid' && this.#oauth) {
-        await this.#oauth.revoke(await this.#supervisor.accessToken(this.#controller.signal), this.#controller.signal);
-      }
-    } catch (error) {
-      this.#log.warn('account.revoke_failed', `Revoking the login failed: ${describeError(error)}`, { operation: 'remove' });
-    }
+    await revokeLogin(this.#login, this.#log, signal);
   }
 
   async stop(options: { restoreHome: boolean } = { restoreHome: false }): Promise<void> {
@@ -208,73 +197,39 @@ export class AccountRuntime {
     if (options.restoreHome) await this.#restoreHome('stopping');
     this.#running = false;
     this.#controller.abort();
-    await Promise.allSettled([this.#cycler?.stop(), this.#eventsub?.stop()]);
-    this.#supervisor?.stop();
+    await Promise.allSettled([this.#colors.stop(), this.#channels.stop()]);
+    this.#login?.supervisor.stop();
   }
 
   /** Opens the saved login (a keyring call on the desktop), then wires the account up. */
   async #boot(): Promise<void> {
     const account = this.#account();
     if (!account) return;
-    if (!account.tokens) {
-      this.#loginProblem = { code: 'login_required' };
-      return;
-    }
-    let opened: Awaited<ReturnType<typeof openAccountSecrets>>;
-    try {
-      opened = await openAccountSecrets(this.#o.box, account);
-    } catch (error) {
-      // Not an undecryptable secret (that is a result) but a failure nobody described: visible, with its stack (R19).
-      this.#log.error('account.secrets_failed', `Reading the saved login failed: ${describeError(error)}`, { error });
-      opened = { ok: false, error: new UndecryptableError(account.tokens.refreshToken.scheme, 'decryption_failed', { cause: error }) };
-    }
-    // Stopped (or restarted with a new login) while the keyring answered.
-    if (!this.#running || this.#controller.signal.aborted) return;
-    if (!opened.ok || !opened.secrets.tokens) {
-      this.#loginProblem = opened.ok ? { code: 'login_required' } : { code: 'login_unreadable', detail: opened.error.message };
+    const { store, box, endpoints, http, clock, secrets } = this.#o;
+    const opened = await openAccountLogin(
+      { accountId: this.accountId, store, box, endpoints, http, clock, log: this.#log, secrets, signal: this.#controller.signal, ...(this.#o.random ? { random: this.#o.random } : {}) },
+      account,
+      {
+        onIdentity: (identity) => this.#onIdentity(identity),
+        onDead: (error) => this.#onLoginDead(error),
+        onTrouble: (reason, nextAttemptAt) => {
+          this.#trouble = { reason, nextAttemptAt };
+          this.#o.onChange();
+        },
+        onRecovered: () => {
+          this.#trouble = undefined;
+          this.#o.onChange();
+        },
+      },
+      // Stopped (or restarted with a new login) while the keyring answered: nothing starts.
+      () => this.#running && !this.#controller.signal.aborted,
+    );
+    if (!opened) return;
+    if (opened.ok) this.#login = opened.login;
+    else {
+      this.#loginProblem = opened.problem;
       this.#o.onChange();
-      return;
     }
-    const { clock, store, box, http, endpoints, secrets } = this.#o;
-    const signal = this.#controller.signal;
-    const clientSecret = opened.secrets.clientSecret;
-    this.#oauth = new OAuthClient({ http, endpoints, clientId: account.clientId, clientSecret, clock, logger: this.#log });
-    this.#supervisor = new TokenSupervisor({
-      clientId: account.clientId,
-      ...(clientSecret ? { clientSecret } : {}),
-      initial: opened.secrets.tokens,
-      oauth: oauthPortFor(this.#oauth, () => clock.now()),
-      clock,
-      logger: this.#log,
-      secrets,
-      signal,
-      ...(this.#o.random ? { random: this.#o.random } : {}),
-      persist: async (grant) => {
-        // Sealed, then on disk, before the supervisor hands the new tokens out (R32).
-        const tokens = await sealTokens(box, grant);
-        await store.persistNow((draft) => {
-          const target = draft.accounts.find((a) => a.id === this.accountId);
-          if (target) target.tokens = tokens;
-        });
-      },
-      onIdentity: (identity) => this.#onIdentity(identity),
-      onInvalid: (error) => this.#onLoginDead(error),
-      onTransientFailure: (error, nextAttemptAt) => {
-        this.#trouble = { reason: reasonForFailure(error), nextAttemptAt };
-        this.#o.onChange();
-      },
-      onRecovered: () => {
-        this.#trouble = undefined;
-        this.#o.onChange();
-      },
-    });
-    this.#helix = new HelixClient({ endpoints, tokens: this.#supervisor, clock, logger: this.#log, signal, http });
-    this.#supervisor.start().catch((error: unknown) => {
-      // AuthError and transient failures arrive through the callbacks; a bug must not vanish (R19).
-      if (!(error instanceof AuthError) && !isAbortError(error) && error instanceof TypeError) {
-        this.#log.error('account.boot_failed', `Starting the account failed: ${describeError(error)}`, { error });
-      }
-    });
   }
 
   #onIdentity(identity: TokenIdentity): void {
@@ -292,58 +247,10 @@ export class AccountRuntime {
   }
 
   #wireUp(userId: string): void {
-    const helix = this.#helix;
+    const helix = this.#login?.helix;
     if (!helix) return;
-    const { clock, store } = this.#o;
-    const signal = this.#controller.signal;
-    const current = this.#currentColor ? colorFromStored(this.#currentColor) : undefined;
-    this.#cycler = new ColorCycler({
-      setColor: (color, callSignal) => helix.setChatColor(userId, color, callSignal),
-      clock,
-      logger: this.#log,
-      signal,
-      getOptions: () => this.#cyclerOptions(),
-      onPrimeDetected: async (prime) => {
-        await store.persistNow((draft) => {
-          const target = draft.accounts.find((a) => a.id === this.accountId);
-          if (target) target.prime = prime;
-        });
-      },
-      onChanged: (color, at) => this.#onColorChanged(color, at),
-      onFailed: (error) => {
-        this.#log.warn('color.failed', `Changing the color failed: ${describeError(error)}`, { operation: 'chat.color' });
-      },
-      ...(current ? { currentColor: current } : {}),
-      ...(this.#o.random ? { random: this.#o.random } : {}),
-    });
-    this.#eventsub = new EventSubClient({
-      eventsubUrl: this.#o.endpoints.eventSubUrl,
-      userId,
-      subscriptions: helix,
-      clock,
-      logger: this.#log,
-      signal,
-      ...(this.#o.keepaliveTimeoutSeconds ? { keepaliveTimeoutSeconds: this.#o.keepaliveTimeoutSeconds } : {}),
-      ...(this.#o.random ? { random: this.#o.random } : {}),
-    });
-    this.#eventsub.on('chatMessage', (message) => this.#onChat(message));
-    this.#eventsub.on('state', () => this.#o.onChange());
-    this.#eventsub.on('channelStatus', () => this.#o.onChange());
-    this.#eventsub.on('authorizationRevoked', () => this.#onLoginDead(new AuthError('authorization_revoked')));
-    this.#resolver = new ChannelResolver({
-      accountId: this.accountId,
-      store,
-      lookup: helix,
-      clock,
-      logger: this.#log,
-      signal,
-      onResolved: () => {
-        this.reconcile();
-        this.#o.onChange();
-      },
-      ...(this.#o.random ? { random: this.#o.random } : {}),
-    });
-    void this.#learnHomeColor();
+    this.#colors.connect(userId, helix);
+    this.#channels.connect(userId, helix);
     this.reconcile();
   }
 
@@ -352,78 +259,38 @@ export class AccountRuntime {
     if (!account || message.chatterUserId !== this.#userId) return;
     const channel = account.channels.find((c) => c.id === message.broadcasterUserId);
     if (!channel?.enabled) return;
+    if (message.broadcasterLogin !== channel.login) this.#channels.noticeName(message.broadcasterUserId, message.broadcasterLogin);
     handleOwnMessage(message.text, {
       account,
       channelLogin: channel.login,
       store: this.#o.store,
       log: this.#log,
       appPaused: this.#o.appPaused(),
-      cycler: this.#cycler,
+      cycler: this.#colors.cycler,
     });
-  }
-
-  /** Remembers what was set (a name or hex), so choosing it again sets exactly that. */
-  #onColorChanged(color: ColorValue, at: number): void {
-    const stored = storedColor(color);
-    this.#currentColor = stored;
-    this.#o.store.updateAccount(this.accountId, (target) => {
-      target.recentColors = withRecentColor(target.recentColors, { color: stored, at });
-    });
-    this.#o.onColorChanged({ color: stored, at });
   }
 
   #onLoginDead(error: AuthError): void {
     if (this.#loginProblem) return;
     this.#loginProblem = reasonForAuth(error);
     this.#log.warn('account.needs_login', error.message, { reason: error.reason });
-    void this.#cycler?.stop();
-    void this.#eventsub?.stop();
-    this.#supervisor?.stop();
-    this.#o.onChange();
-  }
-
-  /** Learns the current color (the default home color) and the display name. */
-  async #learnHomeColor(): Promise<void> {
-    const ctx = this.#homeColorContext();
-    const reported = ctx && (await learnHomeColor(ctx));
-    if (!reported) return;
-    if (reported.color) {
-      this.#currentColor ??= reported.color;
-      const current = colorFromStored(reported.color);
-      if (current) this.#cycler?.learnCurrent(current);
-    }
+    void this.#colors.stop();
+    void this.#channels.stop();
+    this.#login?.supervisor.stop();
     this.#o.onChange();
   }
 
   async #restoreHome(why: string): Promise<void> {
-    const account = this.#account();
-    const ctx = this.#homeColorContext();
-    if (!account || !ctx || this.#loginProblem) return;
-    const color = await restoreHomeColor(ctx, account, why);
-    if (color) this.#onColorChanged(color, this.#o.clock.now());
+    if (this.#loginProblem) return;
+    await this.#colors.restoreHome(why);
   }
 
-  #homeColorContext(): HomeColorContext | undefined {
-    if (!this.#helix || !this.#userId) return undefined;
-    const { store, clock } = this.#o;
-    return { accountId: this.accountId, userId: this.#userId, helix: this.#helix, store, clock, log: this.#log, signal: this.#controller.signal };
-  }
-
-  #cyclerOptions(): CyclerOptions {
-    const account = this.#account();
-    const palette = (account?.color.palette ?? []).flatMap((entry) => {
-      const parsed = parseColor(entry);
-      // A hex equal to a named color (an older palette) is worn by its name, so no account skips it.
-      return parsed.ok ? [colorFromStored(storedColor(parsed.color)) ?? parsed.color] : [];
-    });
-    return {
-      mode: account?.color.mode ?? 'random',
-      palette,
-      paletteOrder: account?.color.paletteOrder ?? 'random',
-      minIntervalMs: (account?.color.minIntervalSec ?? 0) * 1000,
-      prime: account?.prime ?? 'unknown',
-      enabled: (account?.enabled ?? false) && !this.#o.appPaused(),
-    };
+  #gate(): AccountGate {
+    if (this.#loginProblem) return { state: 'waiting_for_login', reason: 'Waiting for login' };
+    if (!this.#running) return { state: 'stopped', reason: 'Not running' };
+    if (this.#o.appPaused()) return { state: 'paused', reason: 'All accounts are paused' };
+    if (!this.#account()?.enabled) return { state: 'changes_off', reason: 'Color changes are off for this account' };
+    return undefined;
   }
 
   #isPaused(): boolean {

@@ -1,10 +1,14 @@
-import type { AccountReasonCode, AccountState } from '../ipc/snapshot.js';
-import { reasonForChat, reasonText, type Reason } from './account-reasons.js';
+import { reasonForChat, reasonText, type AccountReasonCode, type Reason } from './account-reasons.js';
+
+/** The account state machine of DESIGN.md ("State machines"). */
+export type AccountState = 'needs_login' | 'authorizing' | 'starting' | 'active' | 'paused' | 'degraded' | 'stopped';
 
 /**
  * An account's visible state, derived from its parts in one place so the UI, the tray and
  * `status` never disagree. Every state but `active` carries a reason a user can act on:
  * a code from the closed set (account-reasons.ts), its sentence, and the technical detail.
+ * The one exception is "Pause all": that is the app's cause, said once for the app (the
+ * snapshot's `paused`, the UI's banner), not repeated by every account (17.4).
  */
 export interface AccountStatus {
   state: AccountState;
@@ -50,7 +54,7 @@ export function deriveAccountStatus(facts: AccountFacts): AccountStatus {
   if (facts.eventsub.state === 'degraded') {
     return accountStatus('degraded', reasonForChat(facts.eventsub.trouble, facts.eventsub.reason), facts.eventsub.nextAttemptAt ?? null);
   }
-  if (facts.appPaused) return accountStatus('paused', { code: 'paused_all' });
+  if (facts.appPaused) return accountStatus('paused');
   if (!facts.enabled) return accountStatus('paused', { code: 'changes_off' });
   if (facts.enabledChannels === 0) return accountStatus('active', { code: 'no_channels' });
   if (facts.eventsub.state === 'connecting' || facts.eventsub.state === 'idle') return accountStatus('starting', { code: 'connecting' });

@@ -1,6 +1,6 @@
 import { displayColor, storedColor } from '../color/color-value.js';
 import { parseColor } from '../color/parse-color.js';
-import type { PrimeStatus } from '../ipc/snapshot.js';
+import type { PrimeStatus } from '../color/options.js';
 import { InvalidInputError } from './core-errors.js';
 
 /**

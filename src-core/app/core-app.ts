@@ -290,6 +290,8 @@ export class CoreApp implements CorePort {
       if (!channel) throw new NotFoundError(`${name} is not in this account's channels`);
       channel.enabled = enabled;
     });
+    // Switching a channel on is the user's "try it again" for a ban or a removed channel.
+    if (enabled) this.#manager.runtime(accountId)?.recheckChannel(name);
   }
 
   async setColorOptions(

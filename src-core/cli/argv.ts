@@ -58,7 +58,7 @@ export function flagValue(args: ParsedArgs, name: string): string | undefined {
 /** Only these flags are allowed for this command. */
 export function allowFlags(args: ParsedArgs, allowed: readonly string[]): void {
   for (const name of args.flags.keys()) {
-    if (name !== 'help' && !allowed.includes(name)) throw new UsageError(`${args.command} does not take --${name}`);
+    if (name !== 'help' && name !== 'version' && !allowed.includes(name)) throw new UsageError(`${args.command} does not take --${name}`);
   }
 }
 
@@ -75,6 +75,10 @@ Commands:
   channels add|remove|enable|disable --account LOGIN NAME...
   mode --account LOGIN random|rainbow|palette [COLOR...]
   pause | resume                               stop or restart automatic changes for every account
+  --version | --help                           the version / this text
+
+status, accounts list, --version and --help only read: they never create, move or rewrite
+anything in the data dir.
 
   --version                                    print the version
 

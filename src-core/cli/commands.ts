@@ -9,6 +9,8 @@ export interface CommandContext {
   args: ParsedArgs;
   out(text: string): void;
   session(): Promise<DataDirSession>;
+  /** For commands that only read: changes nothing in the data dir (R38). */
+  readOnlySession(): Promise<DataDirSession>;
 }
 
 export async function statusCommand(ctx: CommandContext): Promise<void> {
@@ -17,7 +19,7 @@ export async function statusCommand(ctx: CommandContext): Promise<void> {
     const snapshot = await session.request('app:snapshot', {});
     const running = session.mode === 'running';
     ctx.out(ctx.args.flags.has('json') ? `${JSON.stringify(statusJson(snapshot, running))}\n` : statusText(snapshot, running));
-  });
+  }, { readOnly: true });
 }
 
 export async function importLegacyCommand(ctx: CommandContext): Promise<void> {
@@ -40,7 +42,7 @@ export async function accountsCommand(ctx: CommandContext): Promise<void> {
   if (!listing && (!login || extra.length > 0 || !['remove', 'enable', 'disable'].includes(action ?? ''))) {
     throw new UsageError('accounts takes: list | remove LOGIN | enable LOGIN | disable LOGIN');
   }
-  await withSession(ctx, async (session) => {
+  const work = async (session: DataDirSession): Promise<void> => {
     if (listing) {
       const snapshot = await session.request('app:snapshot', {});
       const running = session.mode === 'running';
@@ -52,7 +54,9 @@ export async function accountsCommand(ctx: CommandContext): Promise<void> {
     if (action === 'remove') await session.request('accounts:remove', { accountId });
     else await session.request('accounts:set-enabled', { accountId, enabled: action === 'enable' });
     ctx.out(`${login}: ${action === 'remove' ? 'removed' : `${action}d`}\n`);
-  });
+  };
+  // A listing only reads (R38).
+  await withSession(ctx, work, { readOnly: listing });
 }
 
 export async function channelsCommand(ctx: CommandContext): Promise<void> {
@@ -98,8 +102,8 @@ export async function pauseCommand(ctx: CommandContext, paused: boolean): Promis
   });
 }
 
-export async function withSession<T>(ctx: CommandContext, work: (session: DataDirSession) => Promise<T>): Promise<T> {
-  const session = await ctx.session();
+export async function withSession<T>(ctx: CommandContext, work: (session: DataDirSession) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+  const session = await (options.readOnly ? ctx.readOnlySession() : ctx.session());
   try {
     return await work(session);
   } finally {

@@ -75,6 +75,25 @@ export async function openDataDirSession(options: { dataDir: string; logger: Log
   }
 }
 
+/**
+ * A session for read-only commands (`status`, `accounts list`), R38: the running process is
+ * asked when one answers on the control socket; otherwise the store file is read as it is,
+ * without taking the lock. Nothing in the data dir is created, moved, swept or rewritten,
+ * not even a stale socket or a damaged settings file (those are left to `run` and the app).
+ */
+export async function openReadOnlySession(options: { dataDir: string; logger: Logger; secrets: SecretRegistry }): Promise<DataDirSession> {
+  try {
+    return runningSession(await ControlClient.connect(controlSocketPath(options.dataDir)));
+  } catch (error) {
+    // No socket, a stale one, or not a socket at all: nothing runs there.
+    if (!['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+  const { openHeadlessCore } = await import('../app/headless-host.js');
+  const { core, store } = openHeadlessCore({ dataDir: options.dataDir, clock: systemClock, logger: options.logger, secrets: options.secrets, readOnly: true });
+  const handlers = createIpcHandlers({ core, platform: headlessPlatform, logger: options.logger, secrets: options.secrets });
+  return offlineSession(core, store, handlers, undefined, new PlainSecretBox());
+}
+
 function unwrap<T>(result: Result<unknown>): T {
   if (!result.ok) throw new CommandFailedError(result.error.code, result.error.message);
   return result.data as T;
@@ -96,7 +115,7 @@ function runningSession(client: ControlClient): DataDirSession {
   };
 }
 
-function offlineSession(core: CoreApp, store: StateStore, handlers: IpcHandlers, lock: InstanceLock, box: SecretBox): DataDirSession {
+function offlineSession(core: CoreApp, store: StateStore, handlers: IpcHandlers, lock: InstanceLock | undefined, box: SecretBox): DataDirSession {
   const unsubscribers: Array<() => void> = [];
   return {
     mode: 'offline',
@@ -117,7 +136,7 @@ function offlineSession(core: CoreApp, store: StateStore, handlers: IpcHandlers,
       unsubscribers.forEach((u) => u());
       await core.stop({ restoreHome: false });
       await store.stop();
-      await lock.release();
+      await lock?.release();
     },
   };
 }

@@ -6,7 +6,7 @@ import { ColorChangerError, describeError } from '../runtime/errors.js';
 import { createLogger, SecretRegistry } from '../runtime/logger.js';
 import { flagValue, parseArgv, USAGE, UsageError, type ParsedArgs } from './argv.js';
 import { accountsCommand, channelsCommand, importLegacyCommand, modeCommand, pauseCommand, statusCommand, type CommandContext } from './commands.js';
-import { openDataDirSession } from './data-dir-session.js';
+import { openDataDirSession, openReadOnlySession } from './data-dir-session.js';
 import { loginCommand } from './login-command.js';
 import { stderrSink, type LogFormat } from './stderr-sink.js';
 
@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.command === 'version' || args.flags.has('version')) {
-    process.stdout.write(`${APP_VERSION}\n`);
+    process.stdout.write(`twitch-colorchanger ${APP_VERSION}\n`);
     return 0;
   }
   const format = flagValue(args, 'log-format') ?? 'text';
@@ -32,7 +32,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const logger = createLogger(stderrSink(format as LogFormat), { secrets, minLevel: process.env.TWITCH_COLORCHANGER_DEBUG ? 'debug' : 'info' });
   const dataDir = resolve(flagValue(args, 'data-dir') ?? dataDirFromEnv(process.env) ?? defaultDataDir());
   const out = (text: string): void => void process.stdout.write(text);
-  const ctx: CommandContext = { args, out, session: () => openDataDirSession({ dataDir, logger, secrets }) };
+  const ctx: CommandContext = {
+    args,
+    out,
+    session: () => openDataDirSession({ dataDir, logger, secrets }),
+    readOnlySession: () => openReadOnlySession({ dataDir, logger, secrets }),
+  };
 
   // Node prints its warnings straight to stderr, which would break `--log-format json`
   // (one object per line); they go through the log instead, still visible.

@@ -15,7 +15,16 @@ export function statusJson(snapshot: AppSnapshot, running: boolean): unknown {
       reason: running ? account.reason : account.state === 'needs_login' ? 'Not running; log in first' : 'Not running',
       reasonCode: running ? account.reasonCode : account.state === 'needs_login' ? 'login_required' : 'not_running',
       currentColor: account.currentColor,
-      channels: account.channels.map((c) => ({ login: c.login, enabled: c.enabled, subscription: running ? c.subscription : 'off', error: c.error })),
+      channels: account.channels.map((c) => ({
+        login: c.login,
+        enabled: c.enabled,
+        subscription: running ? c.subscription : 'off',
+        error: c.error,
+        // What is true for the user (issue 16): gone, banned, waiting for login, paused, ...
+        state: c.state,
+        reason: c.reason,
+        nextAttemptAt: c.nextAttemptAt,
+      })),
     })),
   };
 }
@@ -26,6 +35,8 @@ export function statusText(snapshot: AppSnapshot, running: boolean): string {
   for (const account of snapshot.accounts) lines.push(...accountLines(account, running));
   if (snapshot.store.recoveredCorruptFile) lines.push(`Warning: an unreadable settings file was kept as ${snapshot.store.recoveredCorruptFile}`);
   if (snapshot.store.writeError) lines.push(`Warning: saving settings failed: ${snapshot.store.writeError}`);
+  if (snapshot.store.loadProblem) lines.push(`Warning: ${snapshot.store.loadProblem}`);
+  for (const notice of snapshot.notices) lines.push(`Notice: ${notice}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -36,8 +47,9 @@ function accountLines(account: AccountView, running: boolean): string[] {
     `${account.login}: ${state}${reason}; ${account.enabled ? 'enabled' : 'disabled'}; Turbo/Prime ${account.prime}; mode ${account.color.mode}${account.currentColor ? `; color ${account.currentColor}` : ''}`,
   ];
   for (const channel of account.channels) {
-    const detail = !channel.enabled ? 'off' : running ? channel.subscription : 'on';
-    lines.push(`  #${channel.login}: ${detail}${channel.error ? ` (${channel.error})` : ''}`);
+    const state = channel.state.replaceAll('_', ' ');
+    const reason = channel.reason && channel.reason.toLowerCase() !== state ? ` (${channel.reason})` : '';
+    lines.push(`  #${channel.login}: ${state}${reason}`);
   }
   return lines;
 }

@@ -16,9 +16,22 @@ export interface CyclerOptions {
   enabled?: boolean;
 }
 
+/**
+ * What came of sending one color, in the cycler's own terms. The account maps Twitch's
+ * answers (and errors) to it, so choosing and applying colors knows nothing of Twitch.
+ */
+export type ApplyOutcome =
+  | { kind: 'applied' }
+  /** A hex color, refused because the account has neither Turbo nor Prime. */
+  | { kind: 'hex_refused'; message: string }
+  /** Rate limited: nothing may be sent before `until` (epoch ms), when that is known. */
+  | { kind: 'rate_limited'; until: number | undefined }
+  /** Anything else. `status` is the HTTP status Twitch answered, if it did (logged, R30). */
+  | { kind: 'failed'; error: unknown; status: number | undefined };
+
 export interface ColorCyclerDeps {
-  /** PUT chat/color. Throws HexColorRejectedError, TwitchApiError (429 with retryAt), ... */
-  setColor(color: ColorValue, signal: AbortSignal): Promise<void>;
+  /** Sends the color; resolves with the outcome. Rejects only when `signal` aborted it. */
+  setColor(color: ColorValue, signal: AbortSignal): Promise<ApplyOutcome>;
   clock: Clock;
   logger: Logger;
   /** The owner's signal (the account); aborting it stops the cycler. */

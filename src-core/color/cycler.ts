@@ -1,15 +1,14 @@
-import { AbortedError, childController, isAbortError, onAbort, sleep } from '../runtime/abort.js';
+import { childController, isAbortError, onAbort, sleep } from '../runtime/abort.js';
 import { Backoff } from '../runtime/backoff.js';
 import { describeError } from '../runtime/errors.js';
-import { HexColorRejectedError, TwitchApiError, twitchStatusOf } from '../twitch/errors.js';
 import { colorLabel, toHelixParam } from './color-value.js';
 import type { ColorValue } from './color-value.js';
 import { ColorGenerator } from './generators.js';
 import { PrimeTracker } from './prime-tracker.js';
-import type { ColorCyclerDeps, CyclerOptions, ManualChangeResult } from './cycler-types.js';
+import type { ApplyOutcome, ColorCyclerDeps, CyclerOptions, ManualChangeResult } from './cycler-types.js';
 import type { PrimeStatus } from './options.js';
 
-export type { ColorCyclerDeps, CyclerOptions, ManualChangeResult } from './cycler-types.js';
+export type { ApplyOutcome, ColorCyclerDeps, CyclerOptions, ManualChangeResult } from './cycler-types.js';
 
 interface ManualRequest {
   color: ColorValue;
@@ -194,66 +193,74 @@ export class ColorCycler {
   }
 
   async #changeAutomatically(color: ColorValue, options: CyclerOptions): Promise<void> {
-    try {
-      await this.#put(color);
-      this.#succeeded(color, 'automatic');
-    } catch (error) {
-      if (this.stopped) return;
-      if (error instanceof HexColorRejectedError && color.kind === 'hex') {
+    const outcome = await this.#put(color);
+    if (!outcome || this.stopped) return;
+    switch (outcome.kind) {
+      case 'applied':
+        this.#succeeded(color, 'automatic');
+        return;
+      case 'hex_refused': {
+        if (color.kind !== 'hex') break;
         this.#detect('no');
         // Redo this change with a name at once (R05).
         const named = this.#generator.next({ ...options, allowHex: false }, this.#current);
         if (named) await this.#changeAutomatically(named, options);
-      } else if (isRateLimited(error)) {
-        this.#rateLimited(error, color, 'automatic');
+        return;
+      }
+      case 'rate_limited':
+        this.#rateLimited(outcome.until, color, 'automatic');
         this.#retryAuto = color;
         this.#pendingAuto = true;
-      } else {
-        this.#failed(error, color, 'automatic');
-        this.#autoNotBefore = this.#deps.clock.now() + this.#failureBackoff.next();
-      }
+        return;
+      case 'failed':
+        break;
     }
+    this.#failed(asFailure(outcome), color, 'automatic');
+    this.#autoNotBefore = this.#deps.clock.now() + this.#failureBackoff.next();
   }
 
   async #runManual(request: ManualRequest): Promise<void> {
     const { color } = request;
     // The status may have turned `no` while this waited behind another change.
     if (color.kind === 'hex' && this.#prime() === 'no') return request.settle(refusal(color));
-    try {
-      await this.#put(color);
-      this.#succeeded(color, 'manual');
-      request.settle({ outcome: 'changed', color });
-    } catch (error) {
-      if (this.stopped) return request.settle({ outcome: 'stopped' });
-      if (error instanceof HexColorRejectedError && color.kind === 'hex') {
+    const outcome = await this.#put(color);
+    if (!outcome || this.stopped) return request.settle({ outcome: 'stopped' });
+    switch (outcome.kind) {
+      case 'applied':
+        this.#succeeded(color, 'manual');
+        return request.settle({ outcome: 'changed', color });
+      case 'hex_refused':
+        if (color.kind !== 'hex') break;
         this.#detect('no');
-        return request.settle({ outcome: 'hex_rejected', message: error.message });
-      }
-      if (isRateLimited(error)) {
-        this.#rateLimited(error, color, 'manual');
+        return request.settle({ outcome: 'hex_rejected', message: outcome.message });
+      case 'rate_limited':
+        this.#rateLimited(outcome.until, color, 'manual');
         if (this.#pendingManual) request.settle({ outcome: 'superseded' });
         else this.#pendingManual = request;
         return;
-      }
-      this.#failed(error, color, 'manual');
-      request.settle({ outcome: 'failed', error });
+      case 'failed':
+        break;
     }
+    const failure = asFailure(outcome);
+    this.#failed(failure, color, 'manual');
+    request.settle({ outcome: 'failed', error: failure.error });
   }
 
-  async #put(color: ColorValue): Promise<void> {
+  /** Sends `color`: the outcome, or undefined once stopped (stop never waits on a client that ignores the signal). */
+  async #put(color: ColorValue): Promise<ApplyOutcome | undefined> {
     const signal = this.#controller.signal;
-    let work: Promise<void>;
+    let work: Promise<ApplyOutcome>;
     try {
       work = this.#deps.setColor(color, signal);
     } catch (error) {
       work = Promise.reject(error);
     }
-    // Stop must not wait on a client that ignores the signal.
-    await new Promise<void>((resolve, reject) => {
-      const dispose = onAbort(signal, () => reject(new AbortedError()));
+    return new Promise<ApplyOutcome | undefined>((resolve) => {
+      const dispose = onAbort(signal, () => resolve(undefined));
       work.then(
-        () => (dispose(), resolve()),
-        (error: unknown) => (dispose(), reject(error)),
+        (outcome) => (dispose(), resolve(outcome)),
+        // A client that throws instead of answering is reported like any failure (R28).
+        (error: unknown) => (dispose(), resolve(signal.aborted ? undefined : { kind: 'failed', error, status: undefined })),
       );
     });
   }
@@ -276,20 +283,21 @@ export class ColorCycler {
     this.#notify('onChanged', () => this.#deps.onChanged?.(color, at));
   }
 
-  #failed(error: unknown, color: ColorValue, trigger: Trigger): void {
+  #failed(outcome: { error: unknown; status: number | undefined }, color: ColorValue, trigger: Trigger): void {
+    const { error, status } = outcome;
     this.#deps.logger.error('color.change_failed', `Could not change color to ${colorLabel(color)}: ${describeError(error)}`, {
       operation: 'set_color',
       color: toHelixParam(color),
       trigger,
-      status: twitchStatusOf(error),
+      status,
       error,
     });
     this.#notify('onFailed', () => this.#deps.onFailed?.(error));
   }
 
-  #rateLimited(error: TwitchApiError, color: ColorValue, trigger: Trigger): void {
+  #rateLimited(until: number | undefined, color: ColorValue, trigger: Trigger): void {
     const now = this.#deps.clock.now();
-    const reset = error.retryAt !== undefined && error.retryAt > now ? error.retryAt - now : undefined;
+    const reset = until !== undefined && until > now ? until - now : undefined;
     const waitMs = Math.min(RATE_LIMIT_MAX_WAIT_MS, reset ?? RATE_LIMIT_FLOOR_MS + this.#rateLimitBackoff.next());
     this.#notBefore = now + waitMs;
     this.#deps.logger.warn('color.rate_limited', `Twitch rate limit hit; retrying in ${Math.ceil(waitMs / 1000)} s`, {
@@ -338,8 +346,11 @@ export class ColorCycler {
   }
 }
 
-function isRateLimited(error: unknown): error is TwitchApiError {
-  return error instanceof TwitchApiError && error.status === 429;
+/** A hex refusal of a named color is not a Prime verdict: it is reported like any failure. */
+function asFailure(outcome: ApplyOutcome): { error: unknown; status: number | undefined } {
+  if (outcome.kind === 'failed') return outcome;
+  if (outcome.kind === 'hex_refused') return { error: new Error(outcome.message), status: 400 };
+  return { error: new Error(`unexpected outcome ${outcome.kind}`), status: undefined };
 }
 
 function refusal(color: ColorValue): ManualChangeResult {

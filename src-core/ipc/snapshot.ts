@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_REASON_CODES } from '../accounts/account-reasons.js';
 
 /**
  * What any UI (the Electron window, the bridge in a browser, the tray) sees of the core.
@@ -6,36 +7,16 @@ import { z } from 'zod';
  * refresh token, client secret or device code (R34).
  */
 export const accountStateSchema = z.enum(['needs_login', 'authorizing', 'starting', 'active', 'paused', 'degraded', 'stopped']);
-export type AccountState = z.infer<typeof accountStateSchema>;
+export type AccountStateView = z.infer<typeof accountStateSchema>;
+/** The name UIs use; the core's own type is accounts/account-status.ts's. */
+export type AccountState = AccountStateView;
 
 /**
  * Why an account is in its state, as a closed set: each has one sentence for people
  * (src-core/accounts/account-reasons.ts) and tells a UI which action helps (log in again,
  * retry now, resume). The technical detail, when there is one, travels beside it.
  */
-export const accountReasonCodeSchema = z.enum([
-  'login_pending',
-  'login_required',
-  'login_expired',
-  'login_revoked',
-  'login_scope',
-  'login_other_app',
-  'login_secret',
-  'login_unreadable',
-  'not_running',
-  'checking_login',
-  'offline',
-  'twitch_trouble',
-  'rate_limited',
-  'twitch_refused',
-  'chat_silent',
-  'chat_dropped',
-  'unexpected',
-  'paused_all',
-  'changes_off',
-  'no_channels',
-  'connecting',
-]);
+export const accountReasonCodeSchema = z.enum(ACCOUNT_REASON_CODES);
 export type AccountReasonCode = z.infer<typeof accountReasonCodeSchema>;
 
 export const primeStatusSchema = z.enum(['unknown', 'yes', 'no']);
@@ -51,12 +32,40 @@ export type PaletteOrder = z.infer<typeof paletteOrderSchema>;
 export const subscriptionStatusSchema = z.enum(['live', 'pending', 'off', 'error']);
 export type SubscriptionStatus = z.infer<typeof subscriptionStatusSchema>;
 
+/**
+ * What a channel row says, true for the user: the account's condition where it decides
+ * (waiting for login, paused, changes off, not running), else the channel's own state.
+ */
+export const channelStateSchema = z.enum([
+  'listening',
+  'connecting',
+  'off',
+  'paused',
+  'changes_off',
+  'waiting_for_login',
+  'stopped',
+  /** Its owner's account is closed or suspended, or the name no longer resolves: offer Remove. */
+  'gone',
+  'banned',
+  /** Twitch retired the chat event this version uses (see `notices`). */
+  'unsupported',
+  /** Twitch stopped delivering it for another reason; retried with backoff. */
+  'revoked',
+  'error',
+]);
+export type ChannelStateView = z.infer<typeof channelStateSchema>;
+
 export const channelViewSchema = z.object({
   login: z.string(),
   id: z.string().nullable(),
   enabled: z.boolean(),
   subscription: subscriptionStatusSchema,
   error: z.string().nullable(),
+  state: channelStateSchema,
+  /** Why, in words a user can act on; null when listening or off. */
+  reason: z.string().nullable(),
+  /** Epoch ms of the next attempt, when one is scheduled. */
+  nextAttemptAt: z.number().nullable(),
 });
 export type ChannelView = z.infer<typeof channelViewSchema>;
 
@@ -174,7 +183,11 @@ export const appSnapshotSchema = z.object({
     writeError: z.string().nullable(),
     /** Where an unreadable store file was moved aside at start, if that happened. */
     recoveredCorruptFile: z.string().nullable(),
+    /** Read-only commands: why the store file could not be read (it was left untouched). */
+    loadProblem: z.string().nullable(),
   }),
   accounts: z.array(accountViewSchema),
+  /** App-wide notices the user must act on (e.g. Twitch retired the chat event: update the app). */
+  notices: z.array(z.string()),
 });
 export type AppSnapshot = z.infer<typeof appSnapshotSchema>;

@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, w
 import { dirname, join, resolve } from 'node:path';
 import { describeError } from '../runtime/errors.js';
 import { StorageReadError, type StoragePort } from './storage-port.js';
+import { StoreReadOnlyError } from './store-errors.js';
 import { STORE_FILE_MODE, STORE_FILE_NAME, deserializeStore, ensureDataDir, removeStrayTempFiles, serializeStore } from './store-file.js';
 
 /**
@@ -16,12 +17,16 @@ import { STORE_FILE_MODE, STORE_FILE_NAME, deserializeStore, ensureDataDir, remo
 export class AtomicFileStorage implements StoragePort {
   readonly path: string;
   readonly #dataDir: string;
+  readonly #readOnly: boolean;
   #sweptLeftovers = false;
   #folderReady = false;
 
-  constructor(dataDir: string) {
+  /** `readOnly`: for read-only commands, which must not even sweep a crash's temp files (R38). */
+  constructor(dataDir: string, options: { readOnly?: boolean } = {}) {
     this.#dataDir = resolve(dataDir);
     this.path = join(this.#dataDir, `${STORE_FILE_NAME}.json`);
+    this.#readOnly = options.readOnly ?? false;
+    this.#sweptLeftovers = this.#readOnly;
   }
 
   read(): unknown {
@@ -41,6 +46,7 @@ export class AtomicFileStorage implements StoragePort {
   }
 
   write(data: Readonly<Record<string, unknown>>): void {
+    if (this.#readOnly) throw new StoreReadOnlyError();
     if (!this.#folderReady) {
       ensureDataDir(this.#dataDir);
       this.#folderReady = true;
@@ -86,6 +92,6 @@ function syncFolder(dir: string): void {
 }
 
 /** The headless adapter for a data folder. */
-export function createFileBackend(dataDir: string): StoragePort {
-  return new AtomicFileStorage(dataDir);
+export function createFileBackend(dataDir: string, options: { readOnly?: boolean } = {}): StoragePort {
+  return new AtomicFileStorage(dataDir, options);
 }

@@ -7,7 +7,7 @@ import { InvalidStoreError, migrateStore, type StoreVersion } from './migrations
 import { accountSchema, defaultState, persistedStateSchema, type PersistedAccount, type PersistedState } from './schema.js';
 import { StorageReadError, type StoragePort } from './storage-port.js';
 import { moveAside } from './store-file.js';
-import { StoreStoppedError, StoreUnavailableError, StoreWriteError } from './store-errors.js';
+import { StoreReadOnlyError, StoreStoppedError, StoreUnavailableError, StoreWriteError } from './store-errors.js';
 
 /**
  * The one owner of persisted state in memory. Callers read immutable snapshots and change
@@ -22,7 +22,9 @@ export type Snapshot = DeepReadonly<PersistedState>;
 export type LoadReport =
   | { outcome: 'new'; path: string }
   | { outcome: 'loaded'; path: string; migratedFrom?: StoreVersion }
-  | { outcome: 'recovered'; path: string; problem: 'corrupt' | 'unreadable' | 'invalid'; message: string; movedTo: string };
+  | { outcome: 'recovered'; path: string; problem: 'corrupt' | 'unreadable' | 'invalid'; message: string; movedTo: string }
+  /** Read-only: the file could not be used and was left exactly as it is (the state is empty). */
+  | { outcome: 'damaged'; path: string; problem: 'corrupt' | 'unreadable' | 'invalid'; message: string };
 
 export interface WriteStatus {
   phase: 'idle' | 'scheduled' | 'writing' | 'retrying' | 'stopped';
@@ -43,6 +45,11 @@ export interface StateStoreOptions {
   backoff?: BackoffOptions;
   /** Ids for accounts a migration has to create. */
   newId?: () => string;
+  /**
+   * For read-only commands (`status`): the file is read and never moved, migrated on disk or
+   * written (R38); `update` throws StoreReadOnlyError. A damaged file is reported, not recovered.
+   */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_COALESCE_MS = 200;
@@ -56,6 +63,7 @@ export class StateStore {
   readonly #coalesceMs: number;
   readonly #backoff: Backoff;
   readonly #newId: (() => string) | undefined;
+  readonly #readOnly: boolean;
   readonly #changeListeners = new Set<(state: Snapshot) => void>();
   readonly #statusListeners = new Set<(status: WriteStatus) => void>();
   #state: Snapshot | undefined;
@@ -76,6 +84,7 @@ export class StateStore {
     this.#coalesceMs = options.coalesceMs ?? DEFAULT_COALESCE_MS;
     this.#backoff = new Backoff(options.backoff);
     this.#newId = options.newId;
+    this.#readOnly = options.readOnly ?? false;
   }
 
   get path(): string {
@@ -119,6 +128,8 @@ export class StateStore {
     }
     this.#state = deepFreeze(result.state);
     if (!result.migrated) return (this.#loadReport = { outcome: 'loaded', path });
+    // Read-only: the upgraded state serves the reader; the file keeps its old format.
+    if (this.#readOnly) return (this.#loadReport = { outcome: 'loaded', path, migratedFrom: result.from });
     this.#logger.info('store.migrated', 'Settings file upgraded to the current format', { from: result.from });
     this.#version += 1;
     this.#schedule();
@@ -136,6 +147,7 @@ export class StateStore {
    */
   update(mutator: (draft: PersistedState) => void): Snapshot {
     if (this.#stopping) throw new StoreStoppedError();
+    if (this.#readOnly) throw new StoreReadOnlyError();
     const draft = structuredClone(this.get()) as PersistedState;
     mutator(draft);
     return this.#commit(deepFreeze(persistedStateSchema.parse(draft)));
@@ -149,6 +161,7 @@ export class StateStore {
    */
   updateAccount(accountId: string, mutator: (draft: PersistedAccount) => void): Snapshot | undefined {
     if (this.#stopping) throw new StoreStoppedError();
+    if (this.#readOnly) throw new StoreReadOnlyError();
     const current = this.get();
     const index = current.accounts.findIndex((a) => a.id === accountId);
     if (index < 0) return undefined;
@@ -225,6 +238,10 @@ export class StateStore {
 
   #recover(problem: 'corrupt' | 'unreadable' | 'invalid', message: string): LoadReport {
     const path = this.#storage.path;
+    if (this.#readOnly) {
+      this.#state = deepFreeze(defaultState());
+      return (this.#loadReport = { outcome: 'damaged', path, problem, message });
+    }
     let movedTo: string;
     try {
       movedTo = moveAside(path, this.#clock.now());

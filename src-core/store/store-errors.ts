@@ -24,6 +24,14 @@ export class StoreUnavailableError extends ColorChangerError {
   }
 }
 
+/** The store was opened to read (a read-only command such as `status`): nothing may change it (R38). */
+export class StoreReadOnlyError extends ColorChangerError {
+  readonly code = 'store_read_only';
+  constructor() {
+    super('The settings were opened read-only for this command; nothing was changed');
+  }
+}
+
 export class StoreStoppedError extends ColorChangerError {
   readonly code = 'store_stopped';
   constructor() {

@@ -102,3 +102,21 @@ export class EventSubSessionGoneError extends ColorChangerError {
     super(`The EventSub session ended before the subscription was created (${twitchMessage || 'session does not exist'}); reconnecting`);
   }
 }
+
+/**
+ * Twitch refused to create one channel's subscription for a reason a quick retry cannot fix:
+ * - `user_missing`: 400 "a user in the condition does not exist" (the channel's owner is gone);
+ * - `banned`: 403 saying our user is banned in that chat (wording (unverified), see TWITCH.md §8);
+ * - `forbidden`: any other 403 for this one channel (the token's scopes are checked hourly apart).
+ */
+export class SubscriptionRefusedError extends ColorChangerError {
+  readonly code = 'subscription_refused';
+  constructor(
+    readonly reason: 'user_missing' | 'banned' | 'forbidden',
+    readonly status: number,
+    /** Twitch's own `message` field. */
+    readonly twitchMessage: string,
+  ) {
+    super(`Twitch refused the chat subscription (${status}${twitchMessage ? `: ${twitchMessage}` : ''})`);
+  }
+}

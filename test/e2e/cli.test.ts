@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
@@ -15,6 +16,17 @@ import { lines, until, withE2e } from './with-e2e.js';
  * next `run` follows it).
  */
 const TIMEOUT = 60_000;
+
+/** Every entry of a folder with its size, mode and modification time (and content for files). */
+function listing(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir).map((name) => {
+      const stat = statSync(join(dir, name));
+      const content = stat.isFile() ? readFileSync(join(dir, name), 'utf8') : '(not a file)';
+      return [name, `${stat.size} ${stat.mode} ${stat.mtimeMs} ${content}`];
+    }),
+  );
+}
 
 describe.concurrent('twitch-colorchanger (the built CLI) against the fake Twitch', () => {
   it('R21 login: Ctrl+C cancels a device login with one line, the next one is approved and stores the account with --channels', { timeout: TIMEOUT }, async ({ expect }) => {
@@ -266,7 +278,7 @@ describe.concurrent('twitch-colorchanger (the built CLI) against the fake Twitch
         spent.push(before as string);
       }
 
-      // status takes the stale socket over; a new run refreshes with the stored token and works.
+      // status reads past the stale socket without touching it (R38); a new run takes it over, refreshes with the stored token and works.
       expect((await e.status(dir)).accounts[0]).toMatchObject({ login: 'alice', state: 'stopped' });
       e.fake.expireUserTokens('alice');
       const refreshes = e.fake.log.refreshGrants({ status: 200 });
@@ -385,7 +397,45 @@ describe.concurrent('twitch-colorchanger (the built CLI) against the fake Twitch
     });
   });
 
-  it('R33 a corrupt store is moved aside and reported, never overwritten; an unknown store version stops with one line', { timeout: TIMEOUT }, async ({ expect }) => {
+  it('R38 status, status --json, accounts list, --version and --help leave the data dir exactly as it was: no dir created, a stale socket and a crash\'s temp file kept, a damaged or old-format file not moved or rewritten', { timeout: 2 * TIMEOUT }, async ({ expect }) => {
+    await withE2e(async (e) => {
+      const readOnly = [['status'], ['status', '--json'], ['accounts', 'list'], ['accounts', 'list', '--json'], ['--version'], ['--help']];
+      const runAll = async (dir: string): Promise<void> => {
+        for (const args of readOnly) {
+          const result = await e.cli(dir, ...args);
+          expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+        }
+      };
+
+      // A data dir that does not exist is not created.
+      const absent = join(e.newDataDir(), 'not-yet');
+      await runAll(absent);
+      expect(existsSync(absent)).toBe(false);
+      expect((await e.cli(undefined, '--version')).stdout).toMatch(/^twitch-colorchanger \d+\.\d+\.\d+\n$/);
+
+      // A dir holding what a crash leaves (a stale socket, a temp file of a write) and a damaged store.
+      const dir = e.newDataDir();
+      writeFileSync(join(dir, 'config.json'), '{"version": 1, "accounts": [', { mode: 0o600 });
+      writeFileSync(join(dir, 'config.json.tmp-l0x1a2b3c4d'), '{}', { mode: 0o600 });
+      // A process that owned the socket dies without removing it (kill -9).
+      const owner = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(controlSocketPath(dir))}, () => process.kill(process.pid, 'SIGKILL'))`]);
+      await new Promise((resolve) => owner.once('exit', resolve));
+      expect(existsSync(controlSocketPath(dir))).toBe(true);
+      const before = listing(dir);
+      await runAll(dir);
+      expect(listing(dir)).toEqual(before);
+
+      // An old-format store (no version) is read as it is, not migrated on disk.
+      const old = e.newDataDir();
+      writeFileSync(join(old, 'config.json'), '{"settings": {"pauseAll": true}, "accounts": []}\n', { mode: 0o600 });
+      const oldBefore = listing(old);
+      expect(JSON.parse(await e.ok(old, 'status', '--json'))).toMatchObject({ paused: true });
+      expect((await e.cli(old, 'accounts', 'list')).code).toBe(0);
+      expect(listing(old)).toEqual(oldBefore);
+    });
+  });
+
+  it('R33 a corrupt store is reported by status and left as it is, moved aside by run, never overwritten; an unknown store version stops with one line', { timeout: TIMEOUT }, async ({ expect }) => {
     await withE2e(async (e) => {
       const dir = e.newDataDir();
       const store = join(dir, 'config.json');
@@ -393,12 +443,20 @@ describe.concurrent('twitch-colorchanger (the built CLI) against the fake Twitch
       writeFileSync(store, corrupt, { mode: 0o600 });
       const status = await e.cli(dir, 'status');
       expect(status.code).toBe(0);
-      const [, keptAs] = /kept as (\S+)/.exec(status.stdout) ?? [];
-      expect(keptAs, status.stdout).toMatch(/config\.corrupt-.+\.json$/);
-      expect(readFileSync(keptAs as string, 'utf8')).toBe(corrupt);
-      expect(status.stderr).toContain(keptAs);
+      expect(status.stdout).toMatch(/Warning: The settings file .+config\.json is damaged .+; it was left as it is/);
+      expect(status.stderr).toMatch(/damaged .+ left as it is/);
+      expect(readdirSync(dir)).toEqual(['config.json']);
+      expect(readFileSync(store, 'utf8')).toBe(corrupt);
+      expect(JSON.parse(await e.ok(dir, 'status', '--json')).store).toMatchObject({ recoveredCorruptFile: null, loadProblem: expect.stringMatching(/damaged/) });
 
-      // Again, while running: reported in the JSON log, the first kept file untouched.
+      // run repairs: the damaged file is kept aside, reported in the JSON log.
+      const first = await e.startRun(dir, ['--log-format', 'json']);
+      await first.waitForStderr(/"event":"store\.recovered"/);
+      expect((await first.stop('SIGTERM')).code).toBe(0);
+      const [keptAs] = readdirSync(dir).filter((name) => name.startsWith('config.corrupt-'));
+      expect(readFileSync(join(dir, keptAs as string), 'utf8')).toBe(corrupt);
+
+      // Again: the first kept file untouched.
       writeFileSync(store, 'not json at all', { mode: 0o600 });
       const run = await e.startRun(dir, ['--log-format', 'json']);
       const [recovered] = await run.waitForStderr(/\{[^\n]*"event":"store\.recovered"[^\n]*\}/);

@@ -57,7 +57,7 @@ describe('the npm package of the headless command', () => {
   it('--version prints the package version; status --json on an empty data dir says nothing runs and writes nothing', { timeout: TIMEOUT }, async () => {
     const app = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const version = await run(bin, ['--version'], { env: env() });
-    expect(version.stdout).toBe(`${app.version}\n`);
+    expect(version.stdout).toBe(`twitch-colorchanger ${app.version}\n`);
     const dataDir = mkdtempSync(join(work, 'empty-data-'));
     const status = await run(bin, ['status', '--json', '--data-dir', dataDir], { env: { ...env(), XDG_CONFIG_HOME: join(work, 'xdg') } });
     expect(statusSchema.parse(JSON.parse(status.stdout))).toMatchObject({ running: false, accounts: [] });

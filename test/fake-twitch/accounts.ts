@@ -45,8 +45,12 @@ export interface NewUser {
 export class Accounts {
   readonly #clients = new Map<string, FakeClient>();
   readonly #users = new Map<string, FakeUser>();
-  /** Logins never change, so a lookup of 100 names need not scan every user 100 times. */
+  /** A lookup of 100 names need not scan every user 100 times; renames keep it current. */
   readonly #byLogin = new Map<string, FakeUser>();
+  /** Closed or suspended accounts: gone from every lookup until restored. */
+  readonly #removed = new Map<string, FakeUser>();
+  /** Channel id -> ids of users banned from its chat. */
+  readonly #bans = new Map<string, Set<string>>();
   #nextUserId = 100_001;
   readonly #now: () => number;
 
@@ -75,8 +79,8 @@ export class Accounts {
     let id = input.id;
     if (id === undefined) {
       do id = String(this.#nextUserId++);
-      while (this.#users.has(id));
-    } else if (this.#users.has(id)) {
+      while (this.#users.has(id) || this.#removed.has(id));
+    } else if (this.#users.has(id) || this.#removed.has(id)) {
       throw new Error(`fake-twitch: user id ${id} already exists`);
     }
     const user: FakeUser = {
@@ -102,6 +106,55 @@ export class Accounts {
     if (!user) throw new Error(`fake-twitch: no user ${userId}`);
     Object.assign(user, patch);
     return { ...user };
+  }
+
+  /** The account is closed or suspended: Twitch knows it no more (ids and logins stop resolving). */
+  removeUser(userId: string): FakeUser {
+    const user = this.#users.get(userId);
+    if (!user) throw new Error(`fake-twitch: no user ${userId}`);
+    this.#users.delete(userId);
+    this.#byLogin.delete(user.login);
+    this.#removed.set(userId, user);
+    return { ...user };
+  }
+
+  /** A suspension is lifted: the same id and (if still free) the same login resolve again. */
+  restoreUser(userId: string): FakeUser {
+    const user = this.#removed.get(userId);
+    if (!user) throw new Error(`fake-twitch: no removed user ${userId}`);
+    if (this.#byLogin.has(user.login)) throw new Error(`fake-twitch: the login ${user.login} was taken meanwhile`);
+    this.#removed.delete(userId);
+    this.#users.set(userId, user);
+    this.#byLogin.set(user.login, user);
+    return { ...user };
+  }
+
+  /** A rename: the id stays, the login (and by default the display name) change; the old login is free. */
+  renameUser(userId: string, login: string, displayName?: string): FakeUser {
+    const user = this.#users.get(userId);
+    if (!user) throw new Error(`fake-twitch: no user ${userId}`);
+    const next = login.toLowerCase();
+    if (this.#byLogin.has(next)) throw new Error(`fake-twitch: user ${next} already exists`);
+    this.#byLogin.delete(user.login);
+    user.login = next;
+    user.displayName = displayName ?? login;
+    this.#byLogin.set(next, user);
+    return { ...user };
+  }
+
+  setBanned(channelId: string, userId: string, banned: boolean): void {
+    let set = this.#bans.get(channelId);
+    if (banned) {
+      if (!set) this.#bans.set(channelId, (set = new Set()));
+      set.add(userId);
+    } else {
+      set?.delete(userId);
+      if (set?.size === 0) this.#bans.delete(channelId);
+    }
+  }
+
+  isBanned(channelId: string, userId: string): boolean {
+    return this.#bans.get(channelId)?.has(userId) ?? false;
   }
 
   /** @internal live record */

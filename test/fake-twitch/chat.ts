@@ -68,6 +68,7 @@ export class Chat {
     const { accounts } = this.#deps;
     const source = accounts.resolveUser(input.channel);
     const chatter = accounts.resolveUser(input.chatter);
+    if (accounts.isBanned(source.id, chatter.id)) throw new Error(`fake-twitch: ${chatter.login} is banned in ${source.login}'s chat`);
     const messageId = input.messageId ?? newUuid();
     const targets: FakeUser[] = [source, ...(input.sharedChat?.channels ?? []).map((c) => accounts.resolveUser(c))];
     const deliveries: Delivery[] = [];

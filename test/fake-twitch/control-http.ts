@@ -46,6 +46,15 @@ export const CONTROL_ROUTES: Record<string, Route> = {
     z.object({ user: str, prime: z.boolean().optional(), turbo: z.boolean().optional(), color: z.string().optional(), displayName: str.optional() }),
     (f, { user, ...patch }) => f.updateUser(user, patch),
   ),
+  'POST /control/users/remove': route(z.object({ user: str }), (f, b) => f.removeUser(b.user)),
+  'POST /control/users/restore': route(z.object({ userId: str }), (f, b) => f.restoreUser(b.userId)),
+  'POST /control/users/rename': route(z.object({ user: str, login: str, displayName: str.optional() }), (f, b) => f.renameUser(b.user, b.login, b.displayName)),
+  'POST /control/bans': route(z.object({ channel: str, user: str }), (f, b) => f.banUser(b.channel, b.user)),
+  'POST /control/bans/remove': route(z.object({ channel: str, user: str }), (f, b) => f.unbanUser(b.channel, b.user)),
+  'POST /control/revoke-channel': route(
+    z.object({ channel: str, status: str, reader: str.optional() }),
+    (f, b) => ({ revoked: f.revokeChannelSubscriptions(b.channel, b.status, b.reader === undefined ? {} : { reader: b.reader }) }),
+  ),
   'POST /control/tokens': route(
     z.object({ user: str, clientId: str, scopes: z.array(z.string()).optional(), expiresInSeconds: z.number().optional() }),
     (f, b) => f.issueToken(b),

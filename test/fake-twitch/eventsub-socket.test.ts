@@ -1,11 +1,10 @@
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../support/manual-clock.js';
+import type { ManualClock } from '../support/manual-clock.js';
 import { waitFor } from '../support/wait-for.js';
-import { startFakeTwitch } from './index.js';
 import type { FakeTwitch } from './index.js';
 import type { Kit } from './test-kit.js';
-import { openSession, seed, subscribe } from './test-kit.js';
+import { openSession, subscribe, startSeededFake, stopSeededFake } from './test-kit.js';
 import { RecordingSocket } from './ws-test-client.js';
 
 let clock: ManualClock;
@@ -30,14 +29,9 @@ async function subscribed(query = ''): Promise<RecordingSocket & { sessionId: st
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
 beforeEach(async () => {
-  clock = new ManualClock();
-  fake = await startFakeTwitch({ clock });
-  kit = seed(fake);
+  ({ clock, fake, kit } = await startSeededFake());
 });
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await fake.close();
-});
+afterEach(() => stopSeededFake(fake, sockets));
 
 describe('session_welcome and keepalive', () => {
   it('welcomes with Twitch\'s envelope and session object', async () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../support/manual-clock.js';
+import type { ManualClock } from '../support/manual-clock.js';
 import { waitFor } from '../support/wait-for.js';
 import { startFakeTwitch } from './index.js';
 import type { FakeTwitch } from './index.js';
 import type { Kit } from './test-kit.js';
-import { chatSubscriptionBody, helix, openSession, seed, subscribe } from './test-kit.js';
+import { chatSubscriptionBody, helix, openSession, seed, startSeededFake, stopSeededFake, subscribe } from './test-kit.js';
 import type { RecordingSocket } from './ws-test-client.js';
 
 let clock: ManualClock;
@@ -19,14 +19,9 @@ async function open(query = ''): Promise<RecordingSocket & { sessionId: string }
 }
 
 beforeEach(async () => {
-  clock = new ManualClock();
-  fake = await startFakeTwitch({ clock });
-  kit = seed(fake);
+  ({ clock, fake, kit } = await startSeededFake());
 });
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await fake.close();
-});
+afterEach(() => stopSeededFake(fake, sockets));
 
 interface SubJson { id: string; status: string; transport: { session_id: string; disconnected_at?: string } }
 interface ListJson { data: SubJson[]; total: number; pagination: { cursor?: string } }

@@ -100,6 +100,61 @@ export class FakeTwitch {
     return this.#p.accounts.updateUser(found.id, { profileImageVersion: found.profileImageVersion + 1 });
   }
 
+  /**
+   * The account is closed or suspended (TWITCH.md §7 revocation `user_removed`): it stops
+   * resolving in Get Users, its tokens die, and every enabled subscription with it in the
+   * condition (as channel or as reader) is revoked with `user_removed`. Creating one with it
+   * gives 400 "A user in the condition does not exist" (§8).
+   */
+  removeUser(user: string): FakeUser {
+    const { id } = this.#p.accounts.resolveUser(user);
+    for (const sub of this.#p.subscriptions.all()) {
+      if (sub.status === 'enabled' && Object.values(sub.condition).includes(id)) this.revokeSubscription(sub.id, 'user_removed');
+    }
+    this.#p.auth.revokeUser(id);
+    return this.#p.accounts.removeUser(id);
+  }
+
+  /** A suspension is lifted: the same id resolves again (nothing is re-subscribed by Twitch). */
+  restoreUser(userId: string): FakeUser {
+    return this.#p.accounts.restoreUser(userId);
+  }
+
+  /** The user changes their login: the id stays, lookups and chat events show the new name. */
+  renameUser(user: string, login: string, displayName?: string): FakeUser {
+    return this.#p.accounts.renameUser(this.#p.accounts.resolveUser(user).id, login, displayName);
+  }
+
+  /**
+   * A moderator bans `user` from `channel`'s chat: that reader's enabled subscriptions there
+   * are revoked with `chat_user_banned` (§7), and creating one is refused with 403 (its
+   * wording is (unverified); this fake says "banned"). The banned user cannot chat there.
+   */
+  banUser(channel: string, user: string): void {
+    const channelId = this.#p.accounts.resolveUser(channel).id;
+    const userId = this.#p.accounts.resolveUser(user).id;
+    this.#p.accounts.setBanned(channelId, userId, true);
+    this.revokeChannelSubscriptions(channelId, 'chat_user_banned', { reader: userId });
+  }
+
+  unbanUser(channel: string, user: string): void {
+    this.#p.accounts.setBanned(this.#p.accounts.resolveUser(channel).id, this.#p.accounts.resolveUser(user).id, false);
+  }
+
+  /** Revokes every enabled subscription to `channel`'s chat (of one reader, if given) with any status. */
+  revokeChannelSubscriptions(channel: string, status: string, options: { reader?: string } = {}): number {
+    const channelId = this.#p.accounts.resolveUser(channel).id;
+    const readerId = options.reader === undefined ? undefined : this.#p.accounts.resolveUser(options.reader).id;
+    let count = 0;
+    for (const sub of this.#p.subscriptions.all()) {
+      if (sub.status !== 'enabled' || sub.condition.broadcaster_user_id !== channelId) continue;
+      if (readerId !== undefined && sub.condition.user_id !== readerId) continue;
+      this.revokeSubscription(sub.id, status);
+      count += 1;
+    }
+    return count;
+  }
+
   users(): FakeUser[] {
     return this.#p.accounts.users();
   }

@@ -61,6 +61,10 @@ export async function createSubscription(ctx: HttpContext, token: AccessTokenRec
   if (!token.scopes.includes('user:read:chat') || reader !== token.userId) {
     return sendHelixError(ctx.res, 403, 'subscription missing proper authorization', headers);
   }
+  // TWITCH.md lists no create error for a banned reader; a 403 naming the ban is (unverified).
+  if (deps.accounts.isBanned(broadcaster, reader)) {
+    return sendHelixError(ctx.res, 403, "The user in the condition is banned from the broadcaster's chat", headers);
+  }
   if (!deps.sessions.isLive(sessionId)) {
     return sendHelixError(ctx.res, 400, 'websocket transport session does not exist or has already disconnected', headers);
   }

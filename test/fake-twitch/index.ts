@@ -13,6 +13,13 @@
  *   createUser({ login, id?, displayName?, prime?, turbo?, color?, ... })  -> FakeUser
  *   updateUser(user, { prime?, turbo?, color?, displayName? })             -> FakeUser
  *   user(idOrLogin) / users()
+ *   removeUser(user)                     account closed/suspended: lookups stop, tokens die,
+ *                                        subscriptions with it revoked `user_removed`,
+ *                                        creates with it 400 "A user in the condition does not exist"
+ *   restoreUser(userId)                  suspension lifted: the same id resolves again
+ *   renameUser(user, login, displayName?) the id stays; lookups and chat show the new login
+ *   banUser(channel, user) / unbanUser   the reader's subscriptions there revoked `chat_user_banned`;
+ *                                        creates 403 (wording (unverified)); say() refused
  *   issueToken({ user, clientId, scopes?, expiresInSeconds? })  -> TokenGrant (skips the device flow)
  *   deviceLogins()                       pending/approved/denied/used/expired device logins
  *   approveDevice(userCode, user) / denyDevice(userCode)
@@ -32,6 +39,7 @@
  *   goSilent(sessionId, silent = true)          nothing is sent (keepalives, notifications)
  *   ping(sessionId, timeoutMs = 10000)          WebSocket Ping; no Pong in time -> 4002
  *   revokeSubscription(subscriptionId, status = 'authorization_revoked')  + revocation message
+ *   revokeChannelSubscriptions(channel, status, { reader? })  every enabled one to that chat
  *   sendRaw(sessionId, string | Buffer)         malformed or binary frames
  *   sendMessage(sessionId, messageType, payload, metadata?)  any envelope (unknown types too)
  *

@@ -1,7 +1,9 @@
+import { ManualClock } from '../support/manual-clock.js';
 import { waitFor } from '../support/wait-for.js';
 import type { FakeUser } from './accounts.js';
 import type { TokenGrant } from './auth-store.js';
 import type { FakeTwitch } from './fake-twitch.js';
+import { startFakeTwitch } from './server.js';
 import { RecordingSocket } from './ws-test-client.js';
 
 /** Small request helpers for tests that talk to the fake over real HTTP/WebSocket. */
@@ -79,4 +81,17 @@ export function seed(fake: FakeTwitch, user: { prime?: boolean; turbo?: boolean 
 
 export async function subscribe(fake: FakeTwitch, kit: Kit, sessionId: string | undefined, broadcasterUserId = kit.channel.id): Promise<HttpResult> {
   return helix(fake, 'POST', '/eventsub/subscriptions', { ...kit.call, body: chatSubscriptionBody(sessionId, broadcasterUserId, kit.me.id) });
+}
+
+/** What each test of the fake starts from: a fake on a fresh ManualClock, seeded as by `seed`. */
+export async function startSeededFake(): Promise<{ clock: ManualClock; fake: FakeTwitch; kit: Kit }> {
+  const clock = new ManualClock();
+  const fake = await startFakeTwitch({ clock });
+  return { clock, fake, kit: seed(fake) };
+}
+
+/** Ends what such a test opened: its sockets, then the fake. */
+export async function stopSeededFake(fake: FakeTwitch, sockets: RecordingSocket[]): Promise<void> {
+  for (const socket of sockets.splice(0)) socket.terminate();
+  await fake.close();
 }

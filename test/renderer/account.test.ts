@@ -11,7 +11,7 @@ function oneAccount() {
 }
 
 describe('channels', () => {
-  it('R07 a channel toggle calls the API and the indicator follows the core: pending, then off, then live again', async () => {
+  it('R07 a channel toggle calls the API and the row follows the core: off at once, then connecting, then listening again', async () => {
     const { account, snapshot } = oneAccount();
     const { page, core } = await ui(snapshot);
     const row = page.locator('li.channel[data-login="babbage_streams"]');
@@ -22,22 +22,17 @@ describe('channels', () => {
 
     await toggle.click();
     await expect.poll(() => core.callsOf('setChannelEnabled')).toEqual([[account.id, 'babbage_streams', false]]);
-    await promptly(row.getByText('Connecting…'));
-    expect(await toggle.isChecked()).toBe(false);
-
-    // Twitch confirms the subscription is gone.
-    core.changeAccount(account.id, (target) => {
-      const channel = target.channels.find((c) => c.login === 'babbage_streams');
-      if (channel) channel.subscription = 'off';
-    });
     await promptly(row.getByText('Off', { exact: true }));
+    expect(await toggle.isChecked()).toBe(false);
     expect(await row.getAttribute('data-subscription')).toBe('off');
 
     await toggle.press('Space');
     await expect.poll(() => core.callsOf('setChannelEnabled').at(-1)).toEqual([account.id, 'babbage_streams', true]);
+    await promptly(row.getByText('Connecting…'));
+    // Twitch confirms the subscription.
     core.changeAccount(account.id, (target) => {
       const channel = target.channels.find((c) => c.login === 'babbage_streams');
-      if (channel) channel.subscription = 'live';
+      if (channel) Object.assign(channel, { subscription: 'live', state: 'listening' });
     });
     await promptly(row.getByText('Listening'));
     expect(await toggle.isChecked()).toBe(true);

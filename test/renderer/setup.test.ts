@@ -81,7 +81,7 @@ describe('settings', () => {
     const snapshot = snapshotOf({
       secrets: { encryptedAtRest: false, description: 'No keyring: tokens are stored unencrypted, readable only by you (mode 0600).' },
       settings: { clientId: 'gp762nuuoqcoxypju8c569th9wz7q5', startOnBoot: false, startHidden: false, startOnBootSupported: false, builtInClientId: null, checkForUpdates: true, startHiddenSupported: false },
-      store: { writeError: 'ENOSPC: no space left on device', recoveredCorruptFile: null },
+      store: { writeError: 'ENOSPC: no space left on device', recoveredCorruptFile: null, loadProblem: null },
       accounts: [accountOf()],
     });
     const { page, core } = await ui(snapshot);

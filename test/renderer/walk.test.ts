@@ -38,7 +38,6 @@ const STATE_OF: Record<AccountReasonCode, AccountState> = {
   chat_silent: 'degraded',
   chat_dropped: 'degraded',
   unexpected: 'degraded',
-  paused_all: 'paused',
   changes_off: 'paused',
   no_channels: 'active',
   connecting: 'starting',
@@ -64,12 +63,7 @@ describe('17.3 reasons in a person’s words', () => {
         target.reasonDetail = detail;
         target.nextAttemptAt = state === 'degraded' ? Date.now() + 60_000 : null;
       });
-      if (code === 'paused_all') {
-        // The app-wide pause is said once, by the banner; the header does not repeat it.
-        await expect.poll(() => reason.isVisible(), { message: code }).toBe(false);
-      } else {
-        await expect.poll(() => textOf(reason), { message: code }).toBe(REASON_TEXT[code]);
-      }
+      await expect.poll(() => textOf(reason), { message: code }).toBe(REASON_TEXT[code]);
       expect(await details.isVisible(), code).toBe(detail !== null);
       if (detail) {
         await details.locator('summary').click();
@@ -380,7 +374,7 @@ describe('20.5 "Paused" and "Changes off"', () => {
     expect(await textOf(page.getByTestId('state-badge'))).toBe('Changes off');
     core.change((state) => {
       state.paused = true;
-      for (const account of state.accounts) if (account.enabled) Object.assign(account, { state: 'paused', reasonCode: 'paused_all', reason: REASON_TEXT.paused_all });
+      for (const account of state.accounts) if (account.enabled) Object.assign(account, { state: 'paused', reasonCode: null, reason: null });
     });
     await promptly(page.getByRole('button', { name: 'Ada_Lovelace, Paused' }));
     expect(await page.getByRole('button', { name: 'GraceHopper, Changes off' }).isVisible()).toBe(true);

@@ -3,7 +3,9 @@ import { Backoff } from '../../runtime/backoff.js';
 import type { Clock, TimerHandle } from '../../runtime/clock.js';
 import { describeError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
-import { AuthError, EventSubSessionGoneError, TwitchApiError, twitchStatusOf } from '../errors.js';
+import { SubscriptionRefusedError, twitchStatusOf } from '../errors.js';
+import { isRetryLaterError } from '../http/errors.js';
+import { CHANNEL_POLICIES, RARE_RETRY_MS, RETRY_WORDS, causeOfCreateError, causeOfStatus, failureDetail, isSessionGone, type ChannelCause } from './channel-policy.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { Revocation } from './frames.js';
 import type { SubscriptionApi } from './subscription-api.js';
@@ -14,6 +16,8 @@ export type ChannelSubscriptionState = 'live' | 'pending' | 'error';
 export interface ChannelSubscriptionStatus {
   broadcasterUserId: string;
   state: ChannelSubscriptionState;
+  /** For `error`: why, as a row of the policy table (channel-policy.ts). */
+  cause?: ChannelCause;
   /** For `error`: what went wrong, in words. */
   message?: string;
   /** For `error`: when the next attempt is due (epoch ms), if one is scheduled. */
@@ -41,8 +45,8 @@ interface Entry {
   /** The subscription we believe enabled, and the session generation it belongs to. */
   sub: { id: string; generation: number } | undefined;
   busy: boolean;
-  /** authorization_revoked: only retryNow() or re-adding the channel tries again. */
-  blocked: boolean;
+  /** Its cause's policy tries nothing by itself: only re-adding the channel (or `retry`) does. */
+  held: boolean;
   readonly backoff: Backoff;
   retryTimer: TimerHandle | undefined;
   status: ChannelSubscriptionStatus | undefined;
@@ -85,7 +89,7 @@ export class ChannelSubscriptions {
   add(broadcasterUserId: string): void {
     let entry = this.#entries.get(broadcasterUserId);
     if (!entry) {
-      entry = { id: broadcasterUserId, desired: false, sub: undefined, busy: false, blocked: false, backoff: this.#newBackoff(), retryTimer: undefined, status: undefined };
+      entry = { id: broadcasterUserId, desired: false, sub: undefined, busy: false, held: false, backoff: this.#newBackoff(), retryTimer: undefined, status: undefined };
       this.#entries.set(broadcasterUserId, entry);
     } else if (entry.desired) {
       return;
@@ -119,7 +123,7 @@ export class ChannelSubscriptions {
   sessionLost(): void {
     this.#session = undefined;
     for (const entry of this.#entries.values()) {
-      if (entry.desired && !entry.blocked && !entry.retryTimer) this.#setStatus(entry, { state: 'pending' });
+      if (entry.desired && !entry.held && !entry.retryTimer) this.#setStatus(entry, { state: 'pending' });
     }
   }
 
@@ -135,24 +139,31 @@ export class ChannelSubscriptions {
       this.#reconcile(entry);
       return;
     }
-    const message = `Twitch revoked the chat subscription (${revocation.status})`;
-    if (revocation.status === 'authorization_revoked') {
-      this.#options.logger.warn('eventsub.authorization_revoked', message, fields);
-      entry.blocked = true;
-      this.#setStatus(entry, { state: 'error', message: `${message}; log in again` });
-      this.#options.onAuthorizationRevoked(revocation);
-      return;
-    }
-    this.#options.logger.warn('eventsub.subscription_revoked', `${message}; retrying`, fields);
-    this.#scheduleRetry(entry, message);
+    const cause = causeOfStatus(revocation.status);
+    const policy = CHANNEL_POLICIES[cause];
+    const message = `Twitch revoked the chat subscription (${revocation.status}); ${RETRY_WORDS[policy.retry]}`;
+    const event = cause === 'login_revoked' ? 'eventsub.authorization_revoked' : 'eventsub.subscription_revoked';
+    this.#options.logger.warn(event, message, { ...fields, cause, retry: policy.retry });
+    this.#failWith(entry, cause, revocation.status);
+    if (cause === 'login_revoked') this.#options.onAuthorizationRevoked(revocation);
   }
 
-  /** Network back or system resumed: retry every waiting channel now. */
+  /**
+   * Network back or system resumed: retry now every channel whose cause is passing
+   * (backoff policy). A ban or a removed channel does not change with the network.
+   */
   retryNow(): void {
     for (const entry of this.#entries.values()) {
-      entry.blocked = false;
+      const cause = entry.status?.state === 'error' ? entry.status.cause : undefined;
+      if (cause && CHANNEL_POLICIES[cause].retry !== 'backoff') continue;
       this.#restart(entry);
     }
+  }
+
+  /** Tries one channel again now, whatever held it (it was found on Twitch again, say). */
+  retry(broadcasterUserId: string): void {
+    const entry = this.#entries.get(broadcasterUserId);
+    if (entry?.desired) this.#restart(entry);
   }
 
   dispose(): void {
@@ -181,13 +192,13 @@ export class ChannelSubscriptions {
     entry.retryTimer?.cancel();
     entry.retryTimer = undefined;
     entry.backoff.reset();
-    if (entry.desired) entry.blocked = false;
+    if (entry.desired) entry.held = false;
     this.#reconcile(entry);
   }
 
   #nextStep(entry: Entry): 'create' | 'delete' | 'wait' | 'done' {
     if (!entry.desired) return entry.sub ? 'delete' : 'done';
-    if (entry.blocked) return 'done';
+    if (entry.held) return 'done';
     if (!this.#session) return 'wait';
     return entry.sub?.generation === this.#session.generation ? 'done' : 'create';
   }
@@ -234,7 +245,14 @@ export class ChannelSubscriptions {
       if (this.#session?.generation !== session.generation) return;
       if (sub.status !== 'enabled') {
         entry.sub = undefined;
-        this.#scheduleRetry(entry, `Twitch created the chat subscription as ${sub.status}`);
+        const cause = causeOfStatus(sub.status);
+        this.#options.logger.warn('eventsub.subscription_failed', `Twitch created the chat subscription as ${sub.status}`, {
+          channel: entry.id,
+          operation: 'create subscription',
+          cause,
+        });
+        this.#failWith(entry, cause, sub.status);
+        if (cause === 'login_revoked') this.#options.onAuthorizationRevoked({ subscriptionId: sub.id, subscriptionType: 'channel.chat.message', status: sub.status, broadcasterUserId: entry.id });
         return;
       }
       entry.sub = { id: sub.id, generation: session.generation };
@@ -254,7 +272,7 @@ export class ChannelSubscriptions {
         this.#options.onSessionGone(session.id);
         return;
       }
-      this.#fail(entry, 'create subscription', error);
+      this.#fail(entry, 'create subscription', error, causeOfCreateError(error));
     }
   }
 
@@ -268,48 +286,46 @@ export class ChannelSubscriptions {
       this.#options.logger.debug('eventsub.unsubscribed', 'Deleted the chat subscription', { channel: entry.id, subscription: sub.id });
     } catch (error) {
       if (this.#disposed || isAbortError(error)) return;
-      this.#fail(entry, 'delete subscription', error);
+      this.#fail(entry, 'delete subscription', error, isRetryLaterError(error) ? 'transient' : 'failed');
     }
   }
 
-  #fail(entry: Entry, operation: string, error: unknown): void {
-    const status = twitchStatusOf(error);
+  #fail(entry: Entry, operation: string, error: unknown, cause: ChannelCause): void {
+    const status = twitchStatusOf(error) ?? (error instanceof SubscriptionRefusedError ? error.status : undefined);
     this.#options.logger.warn('eventsub.subscription_failed', `Could not ${operation}: ${describeError(error)}`, {
       channel: entry.id,
       operation,
       status,
+      cause,
       error,
     });
-    const hint = error instanceof AuthError ? describeError(error) : `Could not ${operation}: ${describeError(error)}`;
-    this.#scheduleRetry(entry, hint);
+    this.#failWith(entry, cause, failureDetail(operation, error));
   }
 
-  #scheduleRetry(entry: Entry, message: string): void {
+  /** Shows the cause on the channel and tries again as its policy says (one table, R36). */
+  #failWith(entry: Entry, cause: ChannelCause, detail: string): void {
     if (this.#disposed) return;
+    const policy = CHANNEL_POLICIES[cause];
     entry.retryTimer?.cancel();
-    const delay = entry.backoff.next();
-    const nextAttemptAt = this.#options.clock.now() + delay;
-    entry.retryTimer = this.#options.clock.setTimeout(() => {
-      entry.retryTimer = undefined;
-      this.#reconcile(entry);
-    }, delay);
-    if (entry.desired) this.#setStatus(entry, { state: 'error', message, nextAttemptAt });
+    entry.retryTimer = undefined;
+    const delay = policy.retry === 'backoff' ? entry.backoff.next() : policy.retry === 'rarely' ? RARE_RETRY_MS : undefined;
+    let nextAttemptAt: number | undefined;
+    if (delay === undefined) {
+      entry.held = true;
+    } else {
+      nextAttemptAt = this.#options.clock.now() + delay;
+      entry.retryTimer = this.#options.clock.setTimeout(() => {
+        entry.retryTimer = undefined;
+        this.#reconcile(entry);
+      }, delay);
+    }
+    if (entry.desired) this.#setStatus(entry, { state: 'error', cause, message: policy.reason(detail), ...(nextAttemptAt === undefined ? {} : { nextAttemptAt }) });
   }
 
   #setStatus(entry: Entry, next: Omit<ChannelSubscriptionStatus, 'broadcasterUserId'>): void {
     const prev = entry.status;
-    if (prev && prev.state === next.state && prev.message === next.message && prev.nextAttemptAt === next.nextAttemptAt) return;
+    if (prev && prev.state === next.state && prev.cause === next.cause && prev.message === next.message && prev.nextAttemptAt === next.nextAttemptAt) return;
     entry.status = { broadcasterUserId: entry.id, ...next };
     this.#options.onStatus(entry.status);
   }
-}
-
-/** 400 "websocket transport session does not exist or has already disconnected" (G8). */
-export function isSessionGone(error: unknown): boolean {
-  // A retry wrapper may carry the answer as its cause.
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth += 1) {
-    if (e instanceof EventSubSessionGoneError) return true;
-    if (e instanceof TwitchApiError) return e.status === 400 && /session/i.test(e.twitchMessage);
-  }
-  return false;
 }

@@ -9,6 +9,7 @@ import { RecentIds } from './recent-ids.js';
 import type { SubscriptionApi } from './subscription-api.js';
 
 export type { ChannelSubscriptionState, ChannelSubscriptionStatus } from './channel-subscriptions.js';
+export type { ChannelCause } from './channel-policy.js';
 
 /** Twitch's limits per user token (TWITCH.md §7 "Limits"). */
 export const MAX_CHANNELS_PER_SESSION = 300;
@@ -160,15 +161,20 @@ export class EventSubClient {
         connection.add(id);
       } else {
         const max = (this.#options.maxChannelsPerSession ?? MAX_CHANNELS_PER_SESSION) * MAX_SESSIONS;
-        this.#onChannelStatus({ broadcasterUserId: id, state: 'error', message: `Twitch allows at most ${max} channels per account` });
+        this.#onChannelStatus({ broadcasterUserId: id, state: 'error', cause: 'over_limit', message: `Twitch allows at most ${max} channels per account` });
       }
     }
   }
 
-  /** Network is back or the system resumed: retry everything that waits, now. */
+  /** Network is back or the system resumed: retry everything that waits for a passing cause, now. */
   retryNow(): void {
     if (this.#stopped) return;
     for (const connection of this.#connections) connection.retryNow();
+  }
+
+  /** Tries one channel again now, whatever its cause held it for (it exists on Twitch again, say). */
+  retryChannel(broadcasterUserId: string): void {
+    if (!this.#stopped) this.#assigned.get(broadcasterUserId)?.retryChannel(broadcasterUserId);
   }
 
   /** Closes every socket and cancels every timer and request (R16). Idempotent. */
@@ -246,7 +252,7 @@ export class EventSubClient {
   #onChannelStatus(status: ChannelSubscriptionStatus): void {
     if (this.#stopped || !this.#desiredSet.has(status.broadcasterUserId)) return;
     const prev = this.#statuses.get(status.broadcasterUserId);
-    if (prev && prev.state === status.state && prev.message === status.message && prev.nextAttemptAt === status.nextAttemptAt) return;
+    if (prev && prev.state === status.state && prev.cause === status.cause && prev.message === status.message && prev.nextAttemptAt === status.nextAttemptAt) return;
     this.#statuses.set(status.broadcasterUserId, status);
     this.#listeners.emit('channelStatus', status);
   }

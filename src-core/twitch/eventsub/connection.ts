@@ -155,6 +155,10 @@ export class EventSubConnection {
     }
   }
 
+  retryChannel(broadcasterUserId: string): void {
+    if (!this.#stopped) this.#subs.retry(broadcasterUserId);
+  }
+
   /** Closes every socket; resolves once they are closed. No timer is left behind (R16). */
   async stop(): Promise<void> {
     if (!this.#stopped) {

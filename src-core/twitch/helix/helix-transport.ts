@@ -153,6 +153,7 @@ export class HelixTransport {
           continue;
         }
         case 'forbidden':
+          if (call.handles?.includes(outcome)) return { outcome, status: res.status, twitchMessage: twitchErrorMessage(res.body) };
           throw new AuthError('missing_scope', { detail: twitchErrorMessage(res.body) || `${operation} answered 403` });
         case 'bad_request':
         case 'not_found':

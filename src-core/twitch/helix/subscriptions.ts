@@ -1,4 +1,4 @@
-import { EventSubSessionGoneError, TwitchApiError } from '../errors.js';
+import { EventSubSessionGoneError, SubscriptionRefusedError, TwitchApiError } from '../errors.js';
 import { InvalidResponseError } from '../http/errors.js';
 import type { ChatSubscription } from '../eventsub/subscription-api.js';
 import type { HelixTransport } from './helix-transport.js';
@@ -38,6 +38,16 @@ function isSessionGone(message: string): boolean {
   return /session/i.test(message) && /(not exist|disconnected)/i.test(message);
 }
 
+// §8: 400 "a user in the condition does not exist" (the channel's owner was removed or suspended).
+function isUserMissing(message: string): boolean {
+  return /user/i.test(message) && /(not|n't) exist/i.test(message);
+}
+
+// A 403 naming a ban: how Twitch words it is (unverified); anything else stays a plain refusal.
+function isBanned(message: string): boolean {
+  return /banned/i.test(message);
+}
+
 /** One POST; undefined on 409 (the caller resolves the conflict). */
 async function postChatSubscription(
   transport: HelixTransport,
@@ -54,7 +64,7 @@ async function postChatSubscription(
       transport: { method: 'websocket', session_id: input.sessionId },
     },
     schema: createSubscriptionResponseWireSchema,
-    handles: ['bad_request', 'conflict'],
+    handles: ['bad_request', 'conflict', 'forbidden'],
     signal,
   });
   switch (result.outcome) {
@@ -67,7 +77,11 @@ async function postChatSubscription(
       return undefined;
     case 'bad_request':
       if (isSessionGone(result.twitchMessage)) throw new EventSubSessionGoneError(input.sessionId, result.twitchMessage);
+      if (isUserMissing(result.twitchMessage)) throw new SubscriptionRefusedError('user_missing', result.status, result.twitchMessage);
       throw new TwitchApiError(result.status, 'POST', PATH, result.twitchMessage);
+    case 'forbidden':
+      // The token's scope is checked by validation (hourly, G14); a 403 here concerns this channel.
+      throw new SubscriptionRefusedError(isBanned(result.twitchMessage) ? 'banned' : 'forbidden', result.status, result.twitchMessage);
     default:
       // `not_found` was not handed over, so the transport has already thrown for it.
       throw new TwitchApiError(result.status, 'POST', PATH, result.twitchMessage);
@@ -78,7 +92,8 @@ async function postChatSubscription(
  * POST channel.chat.message v1 on a WebSocket session. On 409 (G6: a subscription left by
  * an orphaned session still counts as enabled) it lists, deletes the same channel's
  * subscriptions bound to other sessions, and creates once more. A 409 that survives that
- * is a TwitchApiError; a dead session is EventSubSessionGoneError (G8: reconnect).
+ * is a TwitchApiError; a dead session is EventSubSessionGoneError (G8: reconnect); a channel
+ * Twitch will not serve (owner gone, banned, other 403) is SubscriptionRefusedError.
  */
 export async function createChatSubscription(
   transport: HelixTransport,

@@ -10,7 +10,7 @@
  * | rate_limited   | 429             | wait for Ratelimit-Reset and retry (bounded), then TwitchApiError with retryAt |
  * | server_error   | 500-599         | TwitchApiError; retried with backoff only for idempotent calls |
  * | bad_request    | 400             | the endpoint decides (hex rejected, session gone), else TwitchApiError |
- * | forbidden      | 403             | AuthError missing_scope: only a new login grants a scope     |
+ * | forbidden      | 403             | the endpoint decides (EventSub create: refused for that channel), else AuthError missing_scope |
  * | not_found      | 404             | the endpoint decides (DELETE: already gone), else TwitchApiError |
  * | conflict       | 409             | the endpoint decides (EventSub create: stale session), else TwitchApiError |
  * | client_error   | other 4xx       | TwitchApiError, not retried                                  |
@@ -29,7 +29,7 @@ export type StatusOutcome =
   | 'unexpected';
 
 /** Outcomes an endpoint may take over from the default handling. */
-export type EndpointOutcome = Extract<StatusOutcome, 'bad_request' | 'not_found' | 'conflict'>;
+export type EndpointOutcome = Extract<StatusOutcome, 'bad_request' | 'forbidden' | 'not_found' | 'conflict'>;
 
 export function classifyStatus(status: number): StatusOutcome {
   if (!Number.isInteger(status)) return 'unexpected';

@@ -43,7 +43,6 @@ const WALK: Record<AccountReasonCode, { facts: Partial<AccountFacts>; state: str
   chat_silent: { facts: { eventsub: { state: 'degraded', trouble: 'silent', reason: 'no message from Twitch for 12 s', nextAttemptAt: 9 } }, state: 'degraded', detail: /12 s/ },
   chat_dropped: { facts: { eventsub: { state: 'degraded', trouble: 'dropped', reason: 'the connection dropped without a close frame (close code 1006)' } }, state: 'degraded', detail: /1006/ },
   unexpected: { facts: { trouble: { reason: reasonForFailure(new TypeError('x is not a function')), nextAttemptAt: 5 } }, state: 'degraded' },
-  paused_all: { facts: { appPaused: true }, state: 'paused' },
   changes_off: { facts: { enabled: false }, state: 'paused' },
   no_channels: { facts: { enabledChannels: 0 }, state: 'active' },
   connecting: { facts: { eventsub: { state: 'connecting' } }, state: 'starting' },

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { hexColor, namedColor, sameColor } from '../../../src-core/color/color-value.js';
 import type { ColorValue } from '../../../src-core/color/color-value.js';
 import { ColorCycler } from '../../../src-core/color/cycler.js';
-import type { ColorCyclerDeps, CyclerOptions } from '../../../src-core/color/cycler.js';
+import type { ApplyOutcome, ColorCyclerDeps, CyclerOptions } from '../../../src-core/color/cycler.js';
 import { sleep } from '../../../src-core/runtime/abort.js';
 import { MemoryLogSink, createLogger } from '../../../src-core/runtime/logger.js';
-import { HexColorRejectedError, TwitchApiError } from '../../../src-core/twitch/errors.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { seededRandom } from './seeded-random.js';
 
-type Respond = (color: ColorValue, call: number, signal: AbortSignal) => Promise<void> | void;
+type Respond = (color: ColorValue, call: number, signal: AbortSignal) => Promise<ApplyOutcome | void> | ApplyOutcome | void;
 
 /** A stand-in for PUT chat/color that records what Twitch would have seen. */
 class FakeColorApi {
@@ -19,12 +18,12 @@ class FakeColorApi {
   respond: Respond = () => {};
   constructor(readonly clock: ManualClock) {}
 
-  readonly setColor = async (color: ColorValue, signal: AbortSignal): Promise<void> => {
+  readonly setColor = async (color: ColorValue, signal: AbortSignal): Promise<ApplyOutcome> => {
     this.calls.push({ color, at: this.clock.now() });
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      await this.respond(color, this.calls.length, signal);
+      return (await this.respond(color, this.calls.length, signal)) ?? { kind: 'applied' };
     } finally {
       this.inFlight -= 1;
     }
@@ -35,10 +34,12 @@ class FakeColorApi {
   }
 }
 
-/** Twitch without Turbo/Prime on this account: every hex is a 400. */
-const rejectHex: Respond = (color) => {
-  if (color.kind === 'hex') throw new HexColorRejectedError(color.hex);
-};
+/** Twitch without Turbo/Prime on this account: every hex is refused. */
+const rejectHex = (color: ColorValue): ApplyOutcome | undefined =>
+  color.kind === 'hex' ? { kind: 'hex_refused', message: `Twitch refused ${color.hex}: hex colors need Turbo or Prime` } : undefined;
+
+/** Twitch answered `status` (a 5xx, say). */
+const failure = (status: number): ApplyOutcome => ({ kind: 'failed', error: new Error(`Twitch answered ${status}`), status });
 
 function setup(options: Partial<CyclerOptions> = {}, deps: Partial<ColorCyclerDeps> = {}, persistMs = 200) {
   const clock = new ManualClock();
@@ -135,7 +136,7 @@ describe('ColorCycler', () => {
     const { clock, api, persisted, changed, cycler } = setup({ prime: 'unknown' }, {}, 2_000);
     api.respond = async (color, _call, signal) => {
       await sleep(clock, 300, signal);
-      rejectHex(color, 0, signal);
+      return rejectHex(color);
     };
     cycler.trigger();
     const manual = [cycler.setNow(hexColor('#123456')), cycler.setNow(hexColor('#654321'))];
@@ -217,10 +218,7 @@ describe('ColorCycler', () => {
         throw new Error('ui gone');
       },
     });
-    api.respond = (color) => {
-      if (color.kind === 'named') throw new TwitchApiError(500, 'PUT', '/helix/chat/color', 'Internal Server Error');
-      rejectHex(color, 0, new AbortController().signal);
-    };
+    api.respond = (color) => (color.kind === 'named' ? failure(500) : rejectHex(color));
     cycler.trigger();
     await clock.advance(0);
     const messages = sink.records.filter((record) => record.event === 'color.listener_failed').map((r) => r.message);
@@ -231,9 +229,7 @@ describe('ColorCycler', () => {
   it('a change that hits 429 waits until the reset and is then retried, not dropped', async () => {
     const { clock, api, changed, failed, cycler } = setup();
     const retryAt = clock.now() + 30_000;
-    api.respond = (_color, call) => {
-      if (call === 1) throw new TwitchApiError(429, 'PUT', '/helix/chat/color', 'Too Many Requests', retryAt);
-    };
+    api.respond = (_color, call) => (call === 1 ? { kind: 'rate_limited', until: retryAt } : undefined);
     cycler.trigger();
     await clock.advance(0);
     cycler.trigger(); // a message during the wait does not add a second change
@@ -251,9 +247,7 @@ describe('ColorCycler', () => {
 
   it('a ccc that hits 429 is retried after the reset and resolves as changed', async () => {
     const { clock, api, cycler } = setup();
-    api.respond = (_color, call) => {
-      if (call === 1) throw new TwitchApiError(429, 'PUT', '/helix/chat/color', '', clock.now() + 10_000);
-    };
+    api.respond = (_color, call) => (call === 1 ? { kind: 'rate_limited', until: clock.now() + 10_000 } : undefined);
     const result = cycler.setNow(namedColor('coral'));
     await clock.advance(10_000);
     await expect(result).resolves.toEqual({ outcome: 'changed', color: namedColor('coral') });
@@ -262,9 +256,7 @@ describe('ColorCycler', () => {
 
   it('a 429 without a reset time still waits, with growing gaps', async () => {
     const { clock, api, cycler } = setup({}, { random: () => 0.5 });
-    api.respond = () => {
-      throw new TwitchApiError(429, 'PUT', '/helix/chat/color', '');
-    };
+    api.respond = () => ({ kind: 'rate_limited', until: undefined });
     cycler.trigger();
     await clock.advance(20_000);
     const gaps = api.calls.slice(1).map((call, i) => call.at - (api.calls[i]?.at ?? 0));
@@ -274,9 +266,7 @@ describe('ColorCycler', () => {
 
   it('other errors are reported with context and not retried in a loop', async () => {
     const { clock, api, sink, failed, cycler } = setup({}, { random: () => 0.5 });
-    api.respond = () => {
-      throw new TwitchApiError(500, 'PUT', '/helix/chat/color', 'Internal Server Error');
-    };
+    api.respond = () => failure(500);
     cycler.trigger();
     await clock.advance(600_000);
     expect(api.calls).toHaveLength(1);
@@ -375,14 +365,28 @@ describe('ColorCycler', () => {
 
   it('ccc failing for another reason is reported', async () => {
     const { clock, api, failed, cycler } = setup();
-    const error = new TwitchApiError(500, 'PUT', '/helix/chat/color', '');
-    api.respond = () => {
-      throw error;
-    };
+    const error = new Error('Twitch answered 500');
+    api.respond = () => ({ kind: 'failed', error, status: 500 });
     const result = cycler.setNow(namedColor('red'));
     await clock.advance(0);
     await expect(result).resolves.toEqual({ outcome: 'failed', error });
     expect(failed).toEqual([error]);
+  });
+
+  it('a client that throws instead of answering (a bug) is reported as a failure, and the next message works', async () => {
+    const { clock, api, sink, failed, cycler } = setup();
+    const bug = new TypeError("Cannot read properties of undefined (reading 'color')");
+    api.respond = (_color, call) => {
+      if (call === 1) throw bug;
+    };
+    cycler.trigger();
+    await clock.advance(0);
+    expect(failed).toEqual([bug]);
+    expect(sink.records.find((record) => record.event === 'color.change_failed')?.level).toBe('error');
+    await clock.advance(60_000);
+    cycler.trigger();
+    await clock.advance(0);
+    expect(api.calls).toHaveLength(2);
   });
 
   it('never sends the color the account already has', async () => {

@@ -82,14 +82,17 @@ export class FakeCore implements CorePort {
         description: encrypted ? 'Logins are encrypted with your system keyring.' : 'No system keyring was found, so logins are stored unencrypted (file mode 0600).',
       },
       paths: { dataDir: '/tmp/fake-colorchanger/data', logDir: '/tmp/fake-colorchanger/data/logs' },
-      store: { writeError: null, recoveredCorruptFile: null },
+      store: { writeError: null, recoveredCorruptFile: null, loadProblem: null },
+      notices: [],
     };
   }
 
   // ---- CorePort ----
 
   snapshot(): AppSnapshot {
-    return structuredClone({ ...this.#state, accounts: [...this.#accounts.values()] });
+    // In the contract's key order, as a UI receives it after the schema check.
+    const { notices, ...rest } = this.#state;
+    return structuredClone({ ...rest, accounts: [...this.#accounts.values()], notices });
   }
 
   subscribe(listener: (event: CoreEvent) => void): () => void {
@@ -168,7 +171,10 @@ export class FakeCore implements CorePort {
     const account = this.#account(accountId);
     account.enabled = enabled;
     if (account.state !== 'needs_login') account.state = !enabled ? 'stopped' : this.#state.paused ? 'paused' : 'active';
-    for (const channel of account.channels) channel.subscription = enabled && channel.enabled ? 'live' : 'off';
+    for (const channel of account.channels) {
+      channel.subscription = enabled && channel.enabled ? 'live' : 'off';
+      channel.state = !channel.enabled ? 'off' : enabled ? 'listening' : 'changes_off';
+    }
     this.#changed();
   }
 
@@ -179,7 +185,8 @@ export class FakeCore implements CorePort {
     if (!channelPattern.test(name)) throw new FakeCoreError('invalid_request', `"${login}" is not a Twitch channel name (3 to 25 letters, digits or _)`);
     if (account.channels.some((c) => c.login === name)) throw new FakeCoreError('conflict', `#${name} is already in the list`);
     if (this.unknownChannels.has(name)) throw new FakeCoreError('unknown_channel', `Twitch has no channel named ${name}`);
-    account.channels.push({ login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: account.state === 'active' ? 'live' : 'off', error: null });
+    const active = account.state === 'active';
+    account.channels.push({ login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: active ? 'live' : 'off', error: null, state: active ? 'listening' : 'stopped', reason: null, nextAttemptAt: null });
     this.#changed();
   }
 
@@ -197,6 +204,7 @@ export class FakeCore implements CorePort {
     const channel = this.#channel(account, login);
     channel.enabled = enabled;
     channel.subscription = enabled && account.state === 'active' ? 'live' : 'off';
+    channel.state = !enabled ? 'off' : account.state === 'active' ? 'listening' : 'stopped';
     this.#changed();
   }
 
@@ -280,7 +288,7 @@ export class FakeCore implements CorePort {
       for (const channel of channels) {
         const name = channel.replace(/^#/, '').toLowerCase();
         if (channelPattern.test(name) && !account.channels.some((c) => c.login === name)) {
-          account.channels.push({ login: name, id: null, enabled: true, subscription: 'pending', error: null });
+          account.channels.push({ login: name, id: null, enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
         }
       }
       (existing ? report.updated : report.imported).push(login);
@@ -329,7 +337,7 @@ export class FakeCore implements CorePort {
     const account = this.#newAccount(login, this.#state.paused ? 'paused' : 'active');
     account.prime = options.prime === undefined ? 'unknown' : options.prime ? 'yes' : 'no';
     for (const name of options.channels ?? []) {
-      account.channels.push({ login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'live', error: null });
+      account.channels.push({ login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'live', error: null, state: 'listening', reason: null, nextAttemptAt: null });
     }
     this.#tokens.set(account.id, { accessToken: secret('access'), refreshToken: secret('refresh') });
     this.#changed();

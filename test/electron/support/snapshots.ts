@@ -2,7 +2,11 @@ import type { AccountView, AppSnapshot, ChannelView } from '../../../src-core/ip
 
 /** Snapshots as the core sends them, for tests of what the shell shows. */
 export function makeChannel(overrides: Partial<ChannelView> = {}): ChannelView {
-  return { login: 'somechannel', id: '1001', enabled: true, subscription: 'live', error: null, ...overrides };
+  const subscription = overrides.subscription ?? 'live';
+  const error = overrides.error ?? null;
+  // The state the core derives from a plain subscription status, unless a test sets its own.
+  const state = ({ live: 'listening', pending: 'connecting', off: 'off', error: 'error' } as const)[subscription];
+  return { login: 'somechannel', id: '1001', enabled: true, subscription, error, state, reason: error, nextAttemptAt: null, ...overrides };
 }
 
 export function makeAccount(overrides: Partial<AccountView> = {}): AccountView {
@@ -36,8 +40,9 @@ export function makeSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot 
     updates: { state: 'unconfigured', version: null, percent: null, checkedAt: null, error: null },
     secrets: { encryptedAtRest: true, description: 'Logins are encrypted with your system keyring.' },
     paths: { dataDir: '/tmp/cc-data', logDir: '/tmp/cc-data/logs' },
-    store: { writeError: null, recoveredCorruptFile: null },
+    store: { writeError: null, recoveredCorruptFile: null, loadProblem: null },
     accounts: [makeAccount()],
+    notices: [],
     ...overrides,
   };
 }

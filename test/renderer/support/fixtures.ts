@@ -9,8 +9,9 @@ export function snapshotOf(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
     updates: { state: 'unconfigured', version: null, percent: null, checkedAt: null, error: null },
     secrets: { encryptedAtRest: true, description: 'Tokens are encrypted with the system keyring (libsecret) before they are written to disk.' },
     paths: { dataDir: '/home/ada/.config/twitch-colorchanger', logDir: '/home/ada/.config/twitch-colorchanger/logs' },
-    store: { writeError: null, recoveredCorruptFile: null },
+    store: { writeError: null, recoveredCorruptFile: null, loadProblem: null },
     accounts: [],
+    notices: [],
     ...overrides,
   };
 }
@@ -51,5 +52,9 @@ export function accountOf(overrides: Partial<AccountView> = {}, now = Date.now()
 }
 
 export function channelOf(login: string, overrides: Partial<ChannelView> = {}): ChannelView {
-  return { login, id: String(100000 + login.length), enabled: true, subscription: 'live', error: null, ...overrides };
+  const subscription = overrides.subscription ?? 'live';
+  const error = overrides.error ?? null;
+  // The state the core derives from a plain subscription status, unless a test sets its own.
+  const state = ({ live: 'listening', pending: 'connecting', off: 'off', error: 'error' } as const)[subscription];
+  return { login, id: String(100000 + login.length), enabled: true, subscription, error, state, reason: error, nextAttemptAt: null, ...overrides };
 }

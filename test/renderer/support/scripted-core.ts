@@ -188,7 +188,7 @@ export class ScriptedCore implements CorePort {
     const account = this.account(accountId);
     if (account.channels.some((channel) => channel.login === login)) throw new IpcFailure('conflict', `#${login} is already in the list`);
     this.changeAccount(accountId, (target) => {
-      target.channels.push({ login, id: '9001', enabled: true, subscription: 'pending', error: null });
+      target.channels.push({ login, id: '9001', enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
     });
   }
 
@@ -206,7 +206,8 @@ export class ScriptedCore implements CorePort {
       const channel = account.channels.find((candidate) => candidate.login === login);
       if (!channel) throw new IpcFailure('not_found', `#${login} is not in the list`);
       channel.enabled = enabled;
-      channel.subscription = 'pending';
+      channel.subscription = enabled ? 'pending' : 'off';
+      channel.state = enabled ? 'connecting' : 'off';
     });
   }
 

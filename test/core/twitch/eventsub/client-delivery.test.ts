@@ -107,7 +107,7 @@ describe('EventSubClient delivery', () => {
     h = await startHarness({ maxChannelsPerSession: 1 });
     h.client.setDesiredChannels(['1', '2', '3']);
     await eventually(() => h.api.enabled().length === 3, 'live');
-    // One connection mid-handover (two sockets), one with a channel retry pending.
+    // One connection mid-handover (two sockets), one with a channel retry pending (an unknown revocation status: backoff).
     const first = h.server.sockets[0]!;
     first.send(reconnectFrame(first.sessionId, h.server.url));
     h.server.autoWelcome = false;
@@ -115,7 +115,7 @@ describe('EventSubClient delivery', () => {
     const sub = h.api.enabled().find((s) => s.sessionId === h.server.sockets[1]!.sessionId)!;
     h.api.failNext('create', new Error('network down'));
     h.api.subs.delete(sub.id);
-    h.server.sockets[1]!.send(`{"metadata":{"message_id":"r","message_type":"revocation","message_timestamp":"${new Date().toISOString()}"},"payload":{"subscription":{"id":"${sub.id}","status":"user_removed","type":"channel.chat.message","version":"1","condition":{"broadcaster_user_id":"${sub.broadcasterUserId}"},"transport":{"method":"websocket"}}}}`);
+    h.server.sockets[1]!.send(`{"metadata":{"message_id":"r","message_type":"revocation","message_timestamp":"${new Date().toISOString()}"},"payload":{"subscription":{"id":"${sub.id}","status":"moderator_removed","type":"channel.chat.message","version":"1","condition":{"broadcaster_user_id":"${sub.broadcasterUserId}"},"transport":{"method":"websocket"}}}}`);
     await eventually(() => h.client.diagnostics().timers > 0, 'retry timer');
     expect(h.client.diagnostics().sockets).toBe(4);
 

@@ -137,14 +137,14 @@ describe('EventSubClient subscriptions', () => {
     expect(live(h, '2')).toBe(true);
   });
 
-  it('a revocation for another reason is retried with backoff', async () => {
+  it('a revocation for an unknown reason is retried with backoff', async () => {
     h = await startHarness();
     h.client.setDesiredChannels(['1']);
     const remote = await h.server.socket(1);
     await eventually(() => live(h, '1'), 'live');
     const sub = h.api.enabled()[0]!;
     h.api.subs.delete(sub.id);
-    remote.send(revocationFrame(sub.id, 'chat_user_banned', '1'));
+    remote.send(revocationFrame(sub.id, 'moderator_removed', '1'));
     await eventually(() => h.client.channelStatuses()[0]?.state === 'error', 'error');
     expect(h.revoked).toEqual([]);
     await h.clock.advance(500);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, EventSubSessionGoneError, TwitchApiError } from '../../../../src-core/twitch/errors.js';
+import { EventSubSessionGoneError, SubscriptionRefusedError, TwitchApiError } from '../../../../src-core/twitch/errors.js';
 import { runOnClock, sendJson, sendStatus, sendTwitchError } from '../http/local-server.js';
 import { useHelixSetup } from './helix-support.js';
 
@@ -83,18 +83,32 @@ describe('Helix EventSub subscriptions', () => {
     expect(local.requests).toHaveLength(1);
   });
 
-  it('other 400s stay TwitchApiError; 403 (missing user:read:chat) is AuthError missing_scope; 5xx is not retried for POST', async () => {
+  it('other 400s stay TwitchApiError; 5xx is not retried for POST', async () => {
     const statuses = [
       [400, 'The parameter "condition.broadcaster_user_id" was malformed'],
-      [403, 'subscription missing proper authorization'],
       [503, 'Service Unavailable'],
     ] as const;
     for (const [status, message] of statuses) {
       const { local, helix, clock } = await setup((_req, res) => sendTwitchError(res, status, message));
       const error = await runOnClock(clock, helix.createChatSubscription(input)).catch((caught: unknown) => caught);
-      if (status === 403) expect(error).toMatchObject({ name: 'AuthError', reason: 'missing_scope' });
-      else expect(error).toMatchObject({ name: 'TwitchApiError', status, twitchMessage: message });
-      expect(error instanceof AuthError || error instanceof TwitchApiError).toBe(true);
+      expect(error).toMatchObject({ name: 'TwitchApiError', status, twitchMessage: message });
+      expect(error).toBeInstanceOf(TwitchApiError);
+      expect(local.requests).toHaveLength(1);
+    }
+  });
+
+  it('a channel Twitch will not serve is SubscriptionRefusedError: owner gone (400), banned (403 naming it), any other 403', async () => {
+    const cases = [
+      [400, 'A user in the condition does not exist', 'user_missing'],
+      [403, 'The user in the condition is banned from the broadcaster\'s chat', 'banned'],
+      [403, 'subscription missing proper authorization', 'forbidden'],
+    ] as const;
+    for (const [status, message, reason] of cases) {
+      const { local, helix, clock } = await setup((_req, res) => sendTwitchError(res, status, message));
+      const error = await runOnClock(clock, helix.createChatSubscription(input)).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SubscriptionRefusedError);
+      expect(error).toMatchObject({ reason, status, twitchMessage: message });
+      // Not retried: the same request gets the same answer.
       expect(local.requests).toHaveLength(1);
     }
   });
