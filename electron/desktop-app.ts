@@ -126,7 +126,7 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
 
   const snapshot = core.snapshot();
   if (deps.traySupport !== 'no') {
-    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, platform, run: runTrayAction, logger });
+    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, platform, run: runTrayAction, logger, clock });
   }
   const menu = appMenuTemplate({ platform, hasTray: tray !== null });
   Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
