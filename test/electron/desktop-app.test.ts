@@ -211,7 +211,7 @@ describe('the desktop app', () => {
     tray()?.contextMenu?.click(['Pause all']);
     await waitFor(() => core.snapshot().paused);
     await clock.advance(MENU_REBUILD_INTERVAL_MS);
-    tray()?.contextMenu?.click(['alice (paused)', '#somechannel']);
+    tray()?.contextMenu?.click(['alice (paused)', '#somechannel (paused)']);
     await waitFor(() => core.snapshot().accounts[0]?.channels[0]?.enabled === false);
   });
 });

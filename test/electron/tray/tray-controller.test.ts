@@ -161,16 +161,18 @@ describe('menu rebuilds (each one is a native menu of every account\'s channels)
       controller.update(bigSnapshot(listening));
       await clock.advance(100);
     }
-    controller.update(makeSnapshot({ paused: true, accounts: bigSnapshot(100).accounts }));
+    // Pause all: the core reports every account paused, their channels too.
+    const paused = bigSnapshot(100).accounts.map((account) => ({ ...account, state: 'paused' as const, channels: account.channels.map((c) => ({ ...c, state: 'paused' as const })) }));
+    controller.update(makeSnapshot({ paused: true, accounts: paused }));
     expect(imagePath(tray.image)).toBe(icons.paused);
-    expect(tray.tooltip).toBe('Twitch ColorChanger: all paused (20 active)');
+    expect(tray.tooltip).toBe('Twitch ColorChanger: all paused');
     await clock.advance(MENU_REBUILD_INTERVAL_MS);
     // 21 changes in 2.1 s: one menu per 250 ms at most (it was one per change).
     expect(built.mock.calls.length).toBeLessThanOrEqual(Math.ceil(2_100 / MENU_REBUILD_INTERVAL_MS) + 1);
     expect(tray.menus.length - menus).toBe(built.mock.calls.length);
     expect(tray.contextMenu?.find(['Resume all'])).toBeDefined();
-    expect(tray.contextMenu?.find(['User19 (active)', '#chan19x99']).checked).toBe(true);
-    expect(() => tray.contextMenu?.find(['User19 (active)', '#chan19x99 (connecting…)'])).toThrow(/No menu item/);
+    expect(tray.contextMenu?.find(['User19 (paused)', '#chan19x99 (paused)']).checked).toBe(true);
+    expect(() => tray.contextMenu?.find(['User19 (paused)', '#chan19x99 (connecting…)'])).toThrow(/No menu item/);
   });
 
   it('a change right after a menu was set shows within 250 ms; stopping cancels a rebuild still waiting', async () => {
