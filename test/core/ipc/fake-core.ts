@@ -186,7 +186,7 @@ export class FakeCore implements CorePort {
     if (account.channels.some((c) => c.login === name)) throw new FakeCoreError('conflict', `#${name} is already in the list`);
     if (this.unknownChannels.has(name)) throw new FakeCoreError('unknown_channel', `Twitch has no channel named ${name}`);
     const active = account.state === 'active';
-    account.channels.push({ login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: active ? 'live' : 'off', error: null, state: active ? 'listening' : 'stopped', reason: null, nextAttemptAt: null });
+    account.channels.push({ source: 'manual', followed: null, login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: active ? 'live' : 'off', error: null, state: active ? 'listening' : 'stopped', reason: null, nextAttemptAt: null });
     this.#changed();
   }
 
@@ -205,6 +205,16 @@ export class FakeCore implements CorePort {
     channel.enabled = enabled;
     channel.subscription = enabled && account.state === 'active' ? 'live' : 'off';
     channel.state = !enabled ? 'off' : account.state === 'active' ? 'listening' : 'stopped';
+    this.#changed();
+  }
+
+  async setFollowLive(accountId: string, patch: { enabled?: boolean; max?: number; maxViewers?: number | null }): Promise<void> {
+    this.#maybeFail('setFollowLive');
+    const settings = this.#account(accountId).followLive;
+    if (patch.enabled !== undefined) settings.enabled = patch.enabled;
+    if (patch.max !== undefined) settings.max = patch.max;
+    if (patch.maxViewers !== undefined) settings.maxViewers = patch.maxViewers;
+    settings.state = settings.enabled ? 'active' : 'off';
     this.#changed();
   }
 
@@ -288,7 +298,7 @@ export class FakeCore implements CorePort {
       for (const channel of channels) {
         const name = channel.replace(/^#/, '').toLowerCase();
         if (channelPattern.test(name) && !account.channels.some((c) => c.login === name)) {
-          account.channels.push({ login: name, id: null, enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
+          account.channels.push({ source: 'manual', followed: null, login: name, id: null, enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
         }
       }
       (existing ? report.updated : report.imported).push(login);
@@ -337,7 +347,7 @@ export class FakeCore implements CorePort {
     const account = this.#newAccount(login, this.#state.paused ? 'paused' : 'active');
     account.prime = options.prime === undefined ? 'unknown' : options.prime ? 'yes' : 'no';
     for (const name of options.channels ?? []) {
-      account.channels.push({ login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'live', error: null, state: 'listening', reason: null, nextAttemptAt: null });
+      account.channels.push({ source: 'manual', followed: null, login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'live', error: null, state: 'listening', reason: null, nextAttemptAt: null });
     }
     this.#tokens.set(account.id, { accessToken: secret('access'), refreshToken: secret('refresh') });
     this.#changed();
@@ -444,6 +454,7 @@ export class FakeCore implements CorePort {
       color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
       home: { restore: false, color: null },
       channels: [],
+      followLive: { enabled: false, max: 50, maxViewers: null, state: 'off', reason: null, reasonDetail: null, lastPollAt: null, nextPollAt: null, skipped: { overLimit: 0, overViewers: 0 }, switchedOff: 0 },
     };
     this.#accounts.set(id, account);
     return account;

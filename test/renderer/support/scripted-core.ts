@@ -188,7 +188,7 @@ export class ScriptedCore implements CorePort {
     const account = this.account(accountId);
     if (account.channels.some((channel) => channel.login === login)) throw new IpcFailure('conflict', `#${login} is already in the list`);
     this.changeAccount(accountId, (target) => {
-      target.channels.push({ login, id: '9001', enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
+      target.channels.push({ source: 'manual', followed: null, login, id: '9001', enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
     });
   }
 
@@ -208,6 +208,18 @@ export class ScriptedCore implements CorePort {
       channel.enabled = enabled;
       channel.subscription = enabled ? 'pending' : 'off';
       channel.state = enabled ? 'connecting' : 'off';
+    });
+  }
+
+  async setFollowLive(accountId: string, patch: { enabled?: boolean; max?: number; maxViewers?: number | null }): Promise<void> {
+    this.record('setFollowLive', accountId, patch);
+    this.changeAccount(accountId, (account) => {
+      const settings = account.followLive;
+      if (patch.enabled !== undefined) settings.enabled = patch.enabled;
+      if (patch.max !== undefined) settings.max = patch.max;
+      if (patch.maxViewers !== undefined) settings.maxViewers = patch.maxViewers;
+      settings.state = settings.enabled ? 'active' : 'off';
+      if (!settings.enabled) account.channels = account.channels.filter((c) => c.source === 'manual');
     });
   }
 
