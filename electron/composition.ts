@@ -13,6 +13,7 @@ import { loadEndpoints } from '../src-core/twitch/endpoints.js';
 import type { DesktopComposition } from './desktop-core.js';
 import { createAppSecretBox } from './secrets/safe-storage-box.js';
 import { createElectronStoreBackend } from './store/electron-store-backend.js';
+import { type TraySupport, canStartHidden } from './tray/tray-support.js';
 
 export interface CompositionInput {
   dataDir: string;
@@ -27,6 +28,8 @@ export interface CompositionInput {
   builtInClientId?: string | null;
   /** The app's own updater, shown in every snapshot. */
   updates?: UpdatesPort;
+  /** What detectTraySupport found: Settings offers starting hidden only where the tray shows. */
+  traySupport: TraySupport;
 }
 
 /**
@@ -68,7 +71,7 @@ export async function composeDesktop(input: CompositionInput): Promise<DesktopCo
     builtInClientId: input.builtInClientId ?? null,
     ...(input.updates ? { updates: input.updates } : {}),
     ...(input.platform.autoStart ? { startOnBoot: input.platform.autoStart } : {}),
-    startHiddenSupported: true,
+    startHiddenSupported: canStartHidden(input.traySupport),
     avatarDir: join(input.dataDir, AVATAR_DIR),
   });
   const handlers = createIpcHandlers({ core: app, platform: input.platform, logger, secrets: input.secrets });

@@ -15,7 +15,7 @@ import { serveAppProtocol } from './protocol/app-protocol.js';
 import { TrayController } from './tray/tray-controller.js';
 import type { TrayAction } from './tray/tray-menu.js';
 import type { TrayIconState } from './tray/tray-status.js';
-import type { TraySupport } from './tray/tray-support.js';
+import { type TraySupport, canStartHidden } from './tray/tray-support.js';
 import { followSnapshots } from './updates/desktop-updates.js';
 import type { UpdateController } from './updates/update-controller.js';
 import { appMenuTemplate } from './windows/app-menu.js';
@@ -126,7 +126,7 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
 
   const snapshot = core.snapshot();
   if (deps.traySupport !== 'no') {
-    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, platform, run: runTrayAction, logger });
+    tray = TrayController.create(snapshot, { icons: deps.paths.trayIcons, platform, run: runTrayAction, logger, clock });
   }
   const menu = appMenuTemplate({ platform, hasTray: tray !== null });
   Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
@@ -212,7 +212,7 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     // Only macOS reports a login launch; elsewhere our autostart entries pass --hidden.
     openedAtLogin: platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
     startHiddenSetting: snapshot.settings.startHidden,
-    trayUsable: tray !== null && deps.traySupport === 'yes',
+    trayUsable: tray !== null && canStartHidden(deps.traySupport),
   });
   if (hidden) logger.info('app.started_hidden', 'Started in the tray');
   else windows.showMain();

@@ -56,6 +56,8 @@ async function boot(secondLaunches: SecondLaunches): Promise<void> {
   const autoStart = createAutoStart({ platform: process.platform, env: process.env, execPath: process.execPath, app });
   const startOnBoot = autoStart ? new StartOnBootMonitor(autoStart, logger) : null;
   const platform = electronPlatform({ shell, autoStart: startOnBoot });
+  // Before the core: its Settings offer "Start hidden in the tray" only where the tray shows.
+  const traySupport = await detectTraySupport({ platform: process.platform, env: process.env });
   let composed: Awaited<ReturnType<typeof composeDesktop>>;
   try {
     composed = await composeDesktop({
@@ -69,6 +71,7 @@ async function boot(secondLaunches: SecondLaunches): Promise<void> {
       secrets,
       builtInClientId: distribution.twitchClientId,
       updates,
+      traySupport,
     });
   } catch (error) {
     logger.error('app.start_failed', 'The app could not start', { error });
@@ -87,7 +90,7 @@ async function boot(secondLaunches: SecondLaunches): Promise<void> {
     ...composed,
     assets: createRendererAssets(undefined, { avatarDir: join(dataDir, AVATAR_DIR) }),
     startOnBoot,
-    traySupport: await detectTraySupport({ platform: process.platform, env: process.env }),
+    traySupport,
     launch: parseLaunchArgs(process.argv),
     paths,
     logger,

@@ -77,7 +77,7 @@ function codeAction(code: AccountReasonCode | null): 'login' | 'retry' | null {
 /** Words for the account states (DESIGN.md state machine), as a badge shows them. */
 export const STATE_LABEL: Readonly<Record<AccountState, string>> = {
   needs_login: 'Needs login',
-  authorizing: 'Authorizing',
+  authorizing: 'Logging in',
   starting: 'Starting',
   active: 'Active',
   paused: 'Paused',

@@ -1,5 +1,6 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { AppSnapshot } from '../../src-core/ipc/snapshot.js';
+import type { Clock, TimerHandle } from '../../src-core/runtime/clock.js';
 import type { Logger } from '../../src-core/runtime/logger.js';
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu.js';
 import { trayIconState, traySummary, type TrayIconState } from './tray-status.js';
@@ -11,19 +12,34 @@ export interface TrayControllerDeps {
   /** Performs a menu action; failures are the runner's to log and show (it never rejects). */
   run(action: TrayAction): Promise<void>;
   logger: Logger;
+  /** Spaces menu rebuilds (MENU_REBUILD_INTERVAL_MS); the pending one is cancelled by destroy(). */
+  clock: Clock;
 }
 
 /**
- * Owns the tray icon. Every snapshot re-sets icon, tooltip and a freshly built menu:
- * several Linux tray hosts only pick up a menu when it is set again, never when an item
- * changes in place. The start-on-boot item shows what the system reports (the snapshot
- * carries it, re-read after every toggle).
+ * The shortest time between two menus handed to the tray host. While 2,000 channels come
+ * up at start-up the core reports a change every 100 ms, and each menu holds every
+ * account's channels; a person cannot read a menu faster than this anyway.
+ */
+export const MENU_REBUILD_INTERVAL_MS = 250;
+
+/**
+ * Owns the tray icon. Icon and tooltip follow every snapshot at once. The menu is built
+ * again only when what it shows (or does) changed, at most every 250 ms, and then set as
+ * a whole: several Linux tray hosts only pick up a menu when it is set again, never when
+ * an item changes in place. The start-on-boot item shows what the system reports (the
+ * snapshot carries it, re-read after every toggle).
  */
 export class TrayController {
   readonly #tray: Tray;
   readonly #deps: TrayControllerDeps;
   #snapshot: AppSnapshot;
   #icon: TrayIconState | null = null;
+  #tooltip: string | null = null;
+  /** The menu last set, as data (labels, states and actions): equal means nothing to rebuild. */
+  #menuShown: string | null = null;
+  #menuBuiltAt = Number.NEGATIVE_INFINITY;
+  #menuTimer: TimerHandle | undefined;
   #destroyed = false;
 
   private constructor(tray: Tray, snapshot: AppSnapshot, deps: TrayControllerDeps) {
@@ -57,23 +73,52 @@ export class TrayController {
   update(snapshot: AppSnapshot): void {
     if (this.#destroyed) return;
     this.#snapshot = snapshot;
-    this.#render();
+    this.#renderIcon();
+    this.#scheduleMenu();
   }
 
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#menuTimer?.cancel();
+    this.#menuTimer = undefined;
     this.#tray.destroy();
   }
 
-  #render(): void {
+  #renderIcon(): void {
     const icon = trayIconState(this.#snapshot);
     if (icon !== this.#icon) {
       this.#tray.setImage(nativeImage.createFromPath(this.#deps.icons[icon]));
       this.#icon = icon;
     }
-    this.#tray.setToolTip(traySummary(this.#snapshot));
-    this.#tray.setContextMenu(Menu.buildFromTemplate(this.menuItems.map((item) => this.#toElectron(item))));
+    const tooltip = traySummary(this.#snapshot);
+    if (tooltip !== this.#tooltip) {
+      this.#tray.setToolTip(tooltip);
+      this.#tooltip = tooltip;
+    }
+  }
+
+  /** Now, or once the interval since the last menu has passed (with the newest snapshot then). */
+  #scheduleMenu(): void {
+    if (this.#menuTimer) return;
+    const wait = this.#menuBuiltAt + MENU_REBUILD_INTERVAL_MS - this.#deps.clock.now();
+    if (wait <= 0) {
+      this.#renderMenu();
+      return;
+    }
+    this.#menuTimer = this.#deps.clock.setTimeout(() => {
+      this.#menuTimer = undefined;
+      this.#renderMenu();
+    }, wait);
+  }
+
+  #renderMenu(): void {
+    const items = this.menuItems;
+    const shown = JSON.stringify(items);
+    if (shown === this.#menuShown) return;
+    this.#menuShown = shown;
+    this.#menuBuiltAt = this.#deps.clock.now();
+    this.#tray.setContextMenu(Menu.buildFromTemplate(items.map((item) => this.#toElectron(item))));
   }
 
   #toElectron(item: TrayMenuItem): MenuItemConstructorOptions {

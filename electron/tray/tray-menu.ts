@@ -1,6 +1,6 @@
 import type { CommandName, CommandRequest } from '../../src-core/ipc/contract.js';
 import type { AccountView, AppSnapshot, ChannelStateView, ChannelView } from '../../src-core/ipc/snapshot.js';
-import { traySummary, truncate } from './tray-status.js';
+import { accountWord, traySummary, truncate } from './tray-status.js';
 
 /**
  * The tray's context menu as data: a pure function of the snapshot and the real
@@ -105,7 +105,7 @@ function accountSubmenu(account: AccountView): TrayMenuItem {
   }
   for (const channel of manual) submenu.push(channelItem(account, channel));
   submenu.push(...followedItems(account));
-  return { type: 'submenu', id, label: label(`${account.displayName} (${accountStateWord(account)})`), submenu };
+  return { type: 'submenu', id, label: label(`${account.displayName} (${accountWord(account)})`), submenu };
 }
 
 /**
@@ -163,29 +163,9 @@ function followedItems(account: AccountView): TrayMenuItem[] {
   return items;
 }
 
-export function accountStateWord(account: AccountView): string {
-  if (!account.enabled) return 'changes off';
-  switch (account.state) {
-    case 'needs_login':
-      return 'needs login';
-    case 'authorizing':
-      return 'logging in';
-    case 'starting':
-      return 'starting';
-    case 'active':
-      return 'active';
-    case 'paused':
-      return 'paused';
-    case 'degraded':
-      return 'retrying';
-    case 'stopped':
-      return 'stopped';
-  }
-}
-
 /** The account's state in words a user can act on, with the core's reason when it has one. */
 export function accountStateLine(account: AccountView): string {
-  if (!account.enabled) return 'Changes off: colors are not changed for this account';
+  if (accountWord(account) === 'changes off') return 'Changes off: colors are not changed for this account';
   const reason = account.reason ? `: ${account.reason}` : '';
   switch (account.state) {
     case 'needs_login':

@@ -10,6 +10,19 @@ export type TrayIconState = 'active' | 'paused' | 'attention';
 
 const WORKING: ReadonlySet<AccountState> = new Set(['active', 'starting', 'authorizing']);
 
+/**
+ * The account's state in one or two words, as the window's badge says it (renderer/format.ts
+ * stateLabel; test/electron/tray/tray-words.test.ts holds them equal). "Changes off" is one
+ * account's own switch while nothing else is wrong; "paused" only ever the app-wide pause.
+ */
+export function accountWord(account: Pick<AccountView, 'enabled' | 'state'>): string {
+  if (!account.enabled && CHANGES_OFF_STATES.has(account.state)) return 'changes off';
+  return STATE_WORD[account.state];
+}
+
+/** The states in which a switched-off account has nothing else to say than that it is off. */
+const CHANGES_OFF_STATES: ReadonlySet<AccountState> = new Set(['paused', 'active', 'starting']);
+
 export function needsAttention(account: AccountView): boolean {
   return account.enabled && (account.state === 'needs_login' || account.state === 'degraded');
 }
@@ -34,13 +47,16 @@ function summaryText(snapshot: AppSnapshot): string {
   const bump = (key: string): void => {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   };
-  for (const account of accounts) bump(account.enabled ? STATE_WORD[account.state] : 'changes off');
+  for (const account of accounts) bump(accountWord(account));
+  // While all is paused, "1 paused" would only repeat it; what else is true still counts.
+  if (snapshot.paused) counts.delete(STATE_WORD.paused);
   const parts = [...counts].map(([word, count]) => `${count} ${word}`);
-  return snapshot.paused ? `all paused (${parts.join(', ')})` : parts.join(', ');
+  if (!snapshot.paused) return parts.join(', ');
+  return parts.length > 0 ? `all paused (${parts.join(', ')})` : 'all paused';
 }
 
-/** Short words for counts ("2 active, 1 needs login"). */
-const STATE_WORD: Record<AccountState, string> = {
+/** Short words for states and counts ("2 active, 1 needs login"). */
+const STATE_WORD: Readonly<Record<AccountState, string>> = {
   needs_login: 'needs login',
   authorizing: 'logging in',
   starting: 'starting',

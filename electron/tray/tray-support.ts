@@ -9,6 +9,14 @@ import { execFile } from 'node:child_process';
  */
 export type TraySupport = 'yes' | 'no' | 'unknown';
 
+/**
+ * Whether the app may start with no window, in the tray: only where the icon is sure to
+ * show. Settings offers "Start hidden in the tray" only then (composition.ts).
+ */
+export function canStartHidden(support: TraySupport): boolean {
+  return support === 'yes';
+}
+
 /** Whether a StatusNotifier host runs on the session bus; null when that cannot be told. */
 export type StatusNotifierProbe = () => Promise<boolean | null>;
 

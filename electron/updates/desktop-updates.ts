@@ -2,13 +2,15 @@ import type { AppSnapshot } from '../../src-core/ipc/snapshot.js';
 import type { UpdateFeed } from '../../src-core/app/distribution.js';
 import type { Clock } from '../../src-core/runtime/clock.js';
 import type { Logger } from '../../src-core/runtime/logger.js';
-import { electronUpdaterEngine, platformUpdater, type UpdateEngine } from './update-engine.js';
+import { type UpdateEngine, lazyUpdateEngine } from './update-engine.js';
 import { UpdateController } from './update-controller.js';
 
 /**
  * The update controller for this run. No feed in this build: updates are off
  * (`unconfigured`). An unpackaged run (npm start) cannot replace itself: `unsupported`
  * without asking electron-updater, which would say the same after its first check.
+ * Otherwise electron-updater is loaded when the first check is due (lazyUpdateEngine), as
+ * a chunk of its own in the bundle: start-up never loads it.
  */
 export function createUpdateController(input: {
   feed: UpdateFeed | null;
@@ -24,11 +26,12 @@ export function createUpdateController(input: {
   if (!feed) logger.info('update.unconfigured', 'This build has no update feed; updates are off');
   else if (!input.packaged) logger.info('update.unsupported', 'Not a packaged app (a development run); updates are off');
   else {
-    try {
-      engine = input.engine ? input.engine() : electronUpdaterEngine(platformUpdater(), feed, logger);
-    } catch (error) {
-      logger.error('update.engine_failed', 'The updater could not be set up; updates are off this run', { error });
-    }
+    const make = input.engine;
+    engine = lazyUpdateEngine(async () => {
+      if (make) return make();
+      const { electronUpdaterEngine, platformUpdater } = await import('./electron-updater-engine.js');
+      return electronUpdaterEngine(platformUpdater(), feed, logger);
+    }, logger);
   }
   return new UpdateController({ engine, without: feed ? 'unsupported' : 'unconfigured', quitApp: input.quitApp, clock: input.clock, logger });
 }

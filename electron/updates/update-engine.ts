@@ -1,5 +1,3 @@
-import electronUpdater, { type AppUpdater, type ProgressInfo } from 'electron-updater';
-import type { UpdateFeed } from '../../src-core/app/distribution.js';
 import type { Logger } from '../../src-core/runtime/logger.js';
 
 /**
@@ -18,62 +16,59 @@ export interface UpdateEngine {
   installAndRelaunch(): void;
 }
 
-type FeedOptions = Parameters<AppUpdater['setFeedURL']>[0];
-
-/** electron-updater's provider options for the distributor's feed (the same as electron-builder's `publish`). */
-export function feedOptions(feed: UpdateFeed): FeedOptions {
-  return feed.provider === 'github' ? { provider: 'github', owner: feed.owner, repo: feed.repo } : { provider: 'generic', url: feed.url };
-}
-
 /**
- * electron-updater's `autoUpdater` for this platform and package type (AppImage, deb, NSIS,
- * or Squirrel.Mac behind MacUpdater), read on first use: the getter constructs it.
+ * An engine that is loaded at its first check, not at start-up: the first check comes a
+ * minute after start, and most runs never get that far with a feed. The switch's
+ * install-on-quit is remembered until then (nothing can have been downloaded before).
+ * An engine that cannot be loaded or set up is logged once and answers every check with
+ * "this copy cannot update itself" (updates off this run), as a failed set-up always did.
  */
-export function platformUpdater(): AppUpdater {
-  return electronUpdater.autoUpdater;
-}
-
-/**
- * Wraps an electron-updater AppUpdater. It never downloads or installs by itself
- * (autoDownload and autoInstallOnAppQuit start off; the controller decides), and its own
- * log lines go to ours at debug level, errors at warn: they name files and URLs, never
- * secrets (the feed is public and carries no token).
- */
-export function electronUpdaterEngine(updater: AppUpdater, feed: UpdateFeed, logger: Logger): UpdateEngine {
-  const log = logger.child({ component: 'electron-updater' });
-  updater.autoDownload = false;
-  updater.autoInstallOnAppQuit = false;
-  updater.logger = {
-    info: (message?: unknown) => log.debug('update.library', String(message)),
-    warn: (message?: unknown) => log.warn('update.library', String(message)),
-    error: (message?: unknown) => log.warn('update.library_error', String(message)),
-    debug: (message: string) => log.debug('update.library', message),
-  };
-  updater.setFeedURL(feedOptions(feed));
+export function lazyUpdateEngine(load: () => Promise<UpdateEngine>, logger: Logger): UpdateEngine {
+  let loading: Promise<UpdateEngine | null> | undefined;
+  let loaded: UpdateEngine | null = null;
+  let installOnQuit: boolean | undefined;
+  const engine = (): Promise<UpdateEngine | null> =>
+    (loading ??= load().then(
+      (ready) => {
+        loaded = ready;
+        if (installOnQuit !== undefined) ready.setInstallOnQuit(installOnQuit);
+        return ready;
+      },
+      (error: unknown) => {
+        logger.error('update.engine_failed', 'The updater could not be set up; updates are off this run', { error });
+        return null;
+      },
+    ));
   return {
     async check() {
-      const result = await updater.checkForUpdates();
-      return result ? { available: result.isUpdateAvailable, version: result.updateInfo.version } : null;
+      const ready = await engine();
+      return ready ? ready.check() : null;
     },
     download(onProgress) {
-      const token = new electronUpdater.CancellationToken();
-      const progress = (info: ProgressInfo): void => onProgress(info.percent);
-      updater.on('download-progress', progress);
-      const done = updater
-        .downloadUpdate(token)
-        .then(() => undefined)
-        .finally(() => {
-          updater.off('download-progress', progress);
-          token.dispose();
-        });
-      return { done, cancel: () => token.cancel() };
+      let cancelled = false;
+      let running: { cancel(): void } | undefined;
+      const done = engine().then((ready) => {
+        if (!ready) throw new Error('the updater could not be set up');
+        if (cancelled) throw new Error('the download was cancelled');
+        const download = ready.download(onProgress);
+        running = download;
+        return download.done;
+      });
+      return {
+        done,
+        cancel: () => {
+          cancelled = true;
+          running?.cancel();
+        },
+      };
     },
     setInstallOnQuit(on) {
-      updater.autoInstallOnAppQuit = on;
+      installOnQuit = on;
+      loaded?.setInstallOnQuit(on);
     },
     installAndRelaunch() {
-      // Silent where the platform asks (NSIS), and the new version starts afterwards.
-      updater.quitAndInstall(true, true);
+      if (!loaded) throw new Error('there is nothing to install: the updater never checked');
+      loaded.installAndRelaunch();
     },
   };
 }

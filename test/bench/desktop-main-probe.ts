@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { MessageChannel } from 'node:worker_threads';
 import type * as FakeElectronModule from '../fakes/electron.js';
@@ -21,6 +21,7 @@ import { FAKE_ELECTRON_URL, type ResolveResult } from './support/fake-electron-h
  *   heapBoot    the same once booted
  *   rssBoot     resident set size once booted (MB)
  *   resolves    module resolutions the loader made (each crosses the hooks' thread)
+ *   loaded      the files beside the entry that were loaded (the bundle's chunks), by name
  *   checks      what the booted app serves: the window's page, the preload file beside the
  *               entry, the page and its script over app://, and an IPC snapshot (for the
  *               bundle's own test, test/build/bundle-desktop.test.ts)
@@ -28,6 +29,11 @@ import { FAKE_ELECTRON_URL, type ResolveResult } from './support/fake-electron-h
  *   node --expose-gc out/test/bench/desktop-main-probe.js out/desktop/main.js
  *
  * `--v8-flags "..."` sets V8 flags right after the entry's top level ran, over its own.
+ * `--packaged` and `--app-version V` make the fake app a packaged one of that version,
+ * `--resources DIR` is its process.resourcesPath (where a package keeps the icons);
+ * `--check-updates` then asks the booted app to check for updates (as Settings' "Check
+ * now" does) and adds `updates` (the snapshot's update status once the check is over) and
+ * `loadedAfterCheck` to the line.
  * With `--data-dir DIR --serve` it runs on DIR (the bench's world of accounts, with the
  * TWITCH_* variables of its fake Twitch) and keeps running after the line: SIGUSR2 prints
  * `BENCH_MEMORY {json}` (memory-probe-cli.ts), SIGTERM quits the app the way main.ts
@@ -40,15 +46,31 @@ export const DESKTOP_LINE_PREFIX = 'BENCH_DESKTOP ';
 
 const MB = 1024 * 1024;
 
-/** Module resolutions through the hooks (counted there, reported by message). */
+/** Module resolutions through the hooks (counted there, reported by message), and what they resolved to. */
 let resolves = 0;
+const resolved = new Set<string>();
 
-async function probe(entry: string, options: { dataDir?: string; serve: boolean; v8Flags?: string }): Promise<void> {
+interface ProbeOptions {
+  dataDir?: string;
+  serve: boolean;
+  v8Flags?: string;
+  packaged: boolean;
+  appVersion?: string;
+  resources?: string;
+  checkUpdates: boolean;
+}
+
+async function probe(entry: string, options: ProbeOptions): Promise<void> {
   installFakeElectron();
   // The same module instance the app's `import 'electron'` gets.
   const fake = (await import(new URL('../fakes/electron.js', import.meta.url).href)) as FakeElectron;
+  routeCommonJsElectron(fake.default);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tcc-bench-desktop-'));
   fake.app.setPath('userData', dataDir);
+  if (options.packaged) fake.app.isPackaged = true;
+  if (options.appVersion) fake.app.version = options.appVersion;
+  // Electron sets it for every run; plain Node has none.
+  if (options.resources) (process as { resourcesPath?: string }).resourcesPath = resolve(options.resources);
   // main.ts logs to the console when unpackaged; this process's stdout carries the result.
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => {};
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -72,7 +94,9 @@ async function probe(entry: string, options: { dataDir?: string; serve: boolean;
   const heapBoot = process.memoryUsage().heapUsed / MB;
   const rssBoot = process.memoryUsage().rss / MB;
   const checks = await whatTheAppServes(fake, main);
-  const result = { entry, loadMs, bootMs, heapLoad, heapBoot, rssBoot, resolves, checks };
+  const loaded = loadedBeside(entry);
+  const updates = options.checkUpdates ? { updates: await checkForUpdates(fake, main), loadedAfterCheck: loadedBeside(entry) } : {};
+  const result = { entry, loadMs, bootMs, heapLoad, heapBoot, rssBoot, resolves, loaded, checks, ...updates };
 
   if (options.serve) {
     process.stdout.write(`${DESKTOP_LINE_PREFIX}${JSON.stringify(result)}\n`);
@@ -111,17 +135,69 @@ function installFakeElectron(): void {
     inThread({
       resolve(specifier, context, nextResolve) {
         resolves += 1;
-        return specifier === 'electron' ? { url: FAKE_ELECTRON_URL, format: 'module', shortCircuit: true } : nextResolve(specifier, context);
+        const result = specifier === 'electron' ? { url: FAKE_ELECTRON_URL, format: 'module', shortCircuit: true } : nextResolve(specifier, context);
+        resolved.add(result.url);
+        return result;
       },
     });
     return;
   }
   const { port1, port2 } = new MessageChannel();
-  port1.on('message', () => {
+  port1.on('message', (url: string) => {
     resolves += 1;
+    resolved.add(url);
   });
   port1.unref();
   nodeModule.register(new URL('./support/fake-electron-hooks.js', import.meta.url), { data: { port: port2 }, transferList: [port2] });
+}
+
+ /**
+ * CommonJS packages in the bundle (electron-updater, electron-log) `require('electron')`
+ * through Node's own loader, which the hooks above do not see on Node 20. Electron makes
+ * that name resolve to its API whatever node_modules holds (it patches
+ * Module._resolveFilename: lib/common/reset-search-paths.ts); the same here, to the fake.
+ */
+function routeCommonJsElectron(electron: unknown): void {
+  const loader = nodeModule as unknown as {
+    _resolveFilename: (request: string, ...rest: unknown[]) => string;
+    _cache: Record<string, InstanceType<typeof nodeModule.Module>>;
+  };
+  const key = 'electron';
+  const entry = new nodeModule.Module(key);
+  entry.filename = key;
+  entry.exports = electron;
+  entry.loaded = true;
+  loader._cache[key] = entry;
+  const original = loader._resolveFilename;
+  loader._resolveFilename = function resolveElectron(this: unknown, request: string, ...rest: unknown[]): string {
+    return request === key ? key : original.call(this, request, ...rest);
+  };
+}
+
+/** Names of the files beside the entry (the bundle and its chunks) the loader has resolved so far. */
+function loadedBeside(entry: string): string[] {
+  const dir = dirname(entry);
+  return [...resolved]
+    .filter((url) => url.startsWith('file:'))
+    .map((url) => fileURLToPath(url))
+    .filter((path) => dirname(path) === dir)
+    .map((path) => basename(path))
+    .sort();
+}
+
+/** "Check now" from Settings, through IPC; waits (up to 30 s) until the check is over. */
+async function checkForUpdates(fake: FakeElectron, main: InstanceType<FakeElectron['FakeBrowserWindow']>): Promise<unknown> {
+  const sender = { sender: main.webContents, senderFrame: main.webContents.mainFrame };
+  const asked = (await fake.ipcMain.invoke('updates:check', sender, {})) as { ok?: unknown };
+  if (asked.ok !== true) return { refused: asked };
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    const answer = (await fake.ipcMain.invoke('app:snapshot', sender, {})) as { data?: { updates?: { state?: unknown } } };
+    const updates = answer.data?.updates;
+    // checkNow() moves the state to `checking` before it answers; anything else is the outcome.
+    if (updates?.state !== 'checking' || performance.now() > deadline) return updates;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 type SyncResolve = (specifier: string, context: unknown, nextResolve: (specifier: string, context: unknown) => ResolveResult) => ResolveResult;
@@ -158,6 +234,14 @@ if (process.argv[1]?.endsWith('desktop-main-probe.js')) {
   const [entry, ...rest] = process.argv.slice(2);
   if (!entry) throw new Error('usage: node --expose-gc desktop-main-probe.js <main entry> [--data-dir DIR --serve]');
   const valueOf = (name: string): string | undefined => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : undefined);
-  await probe(resolve(entry), { dataDir: valueOf('--data-dir'), serve: rest.includes('--serve'), v8Flags: valueOf('--v8-flags') });
+  await probe(resolve(entry), {
+    dataDir: valueOf('--data-dir'),
+    serve: rest.includes('--serve'),
+    v8Flags: valueOf('--v8-flags'),
+    packaged: rest.includes('--packaged'),
+    appVersion: valueOf('--app-version'),
+    resources: valueOf('--resources'),
+    checkUpdates: rest.includes('--check-updates'),
+  });
   process.exit(0);
 }

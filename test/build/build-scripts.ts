@@ -25,6 +25,10 @@ export interface BundleScript {
   bundleCli(options: { outDir: string; distribution?: Distribution }): Promise<string>;
 }
 
+export interface DesktopBundleScript {
+  bundleDesktop(options: { outDir: string; distribution?: Distribution }): Promise<string>;
+}
+
 async function load<T>(file: string): Promise<T> {
   return (await import(pathToFileURL(join(ROOT, 'build', file)).href)) as T;
 }
@@ -32,3 +36,4 @@ async function load<T>(file: string): Promise<T> {
 export const distributionScript = (): Promise<DistributionScript> => load('distribution.mjs');
 export const distScript = (): Promise<DistScript> => load('dist.mjs');
 export const bundleScript = (): Promise<BundleScript> => load('bundle-cli.mjs');
+export const desktopBundleScript = (): Promise<DesktopBundleScript> => load('bundle-desktop.mjs');

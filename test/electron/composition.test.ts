@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeDesktop } from '../../electron/composition.js';
+import type { TraySupport } from '../../electron/tray/tray-support.js';
 import { DataDirInUseError } from '../../src-core/app/instance-lock.js';
 import type { PlatformPort } from '../../src-core/ipc/core-port.js';
 import { systemClock } from '../../src-core/runtime/clock.js';
@@ -23,7 +24,7 @@ afterEach(() => {
 
 const platform: PlatformPort = { openExternal: async () => {}, openPath: async () => {}, autoStart: fakeStartOnBoot() };
 
-function compose(env: NodeJS.ProcessEnv = {}) {
+function compose(env: NodeJS.ProcessEnv = {}, traySupport: TraySupport = 'yes') {
   const sink = new MemoryLogSink();
   return composeDesktop({
     dataDir,
@@ -34,6 +35,7 @@ function compose(env: NodeJS.ProcessEnv = {}) {
     clock: systemClock,
     logger: createLogger(sink),
     secrets: new SecretRegistry(),
+    traySupport,
   });
 }
 
@@ -70,6 +72,19 @@ describe('the desktop composition', () => {
         encryptedAtRest: false,
         description: expect.stringMatching(/^Logins are stored unencrypted, readable only by your user .*did not answer/),
       });
+    } finally {
+      await composed.shutdown();
+    }
+  });
+
+  it.each<[TraySupport, boolean]>([
+    ['yes', true],
+    ['unknown', false],
+    ['no', false],
+  ])('offers "Start hidden in the tray" only where the tray is sure to show (tray support %s: %s)', async (support, offered) => {
+    const composed = await compose({}, support);
+    try {
+      expect(composed.core.snapshot().settings.startHiddenSupported).toBe(offered);
     } finally {
       await composed.shutdown();
     }

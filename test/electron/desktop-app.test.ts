@@ -3,6 +3,7 @@ import { ONLINE_POLL_MS } from '../../electron/lifecycle/connectivity.js';
 import { listenForSecondLaunches } from '../../electron/lifecycle/second-instance.js';
 import { QUIT_TIMEOUT_MS } from '../../electron/lifecycle/graceful-quit.js';
 import { DEGRADED_ALERT_AFTER_MS } from '../../electron/notifications/account-alerts.js';
+import { MENU_REBUILD_INTERVAL_MS } from '../../electron/tray/tray-controller.js';
 import type { TraySupport } from '../../electron/tray/tray-support.js';
 import { FakeCoreError } from '../core/ipc/fake-core.js';
 import { FakeBrowserWindow, FakeMenu, FakeNotification, FakeTray, app, ipcMain, net, powerMonitor, resetFakeElectron, webContents } from '../fakes/electron.js';
@@ -64,7 +65,7 @@ describe('the desktop app', () => {
 
   it('a tray app costs nothing in the tray: no renderer while no window shows, through hidden start, open, close, login and reopen', async () => {
     const renderers = (): number => webContents.getAllWebContents().length;
-    const { core, windows, tray, shutdowns } = start({ hidden: true });
+    const { core, windows, tray, shutdowns, clock } = start({ hidden: true });
     expect(renderers()).toBe(0);
 
     tray()?.contextMenu?.click(['Open Twitch ColorChanger']);
@@ -82,6 +83,7 @@ describe('the desktop app', () => {
     windows()[0]?.close();
     await core.setClientId('abcdefghijklmnopqrstuvwxyz1234');
     core.needsLogin(core.snapshot().accounts[0]!.id, 'Twitch revoked the authorization');
+    await clock.advance(MENU_REBUILD_INTERVAL_MS);
     tray()?.contextMenu?.click(['alice (needs login)', 'Log in again…']);
     expect(windows().map((w) => w.loadedUrl)).toEqual(['app://colorchanger/index.html#login']);
     expect(renderers()).toBe(1);
@@ -205,10 +207,11 @@ describe('the desktop app', () => {
   });
 
   it('tray menu actions change the core through the contract', async () => {
-    const { core, tray } = start();
+    const { core, tray, clock } = start();
     tray()?.contextMenu?.click(['Pause all']);
     await waitFor(() => core.snapshot().paused);
-    tray()?.contextMenu?.click(['alice (paused)', '#somechannel']);
+    await clock.advance(MENU_REBUILD_INTERVAL_MS);
+    tray()?.contextMenu?.click(['alice (paused)', '#somechannel (paused)']);
     await waitFor(() => core.snapshot().accounts[0]?.channels[0]?.enabled === false);
   });
 });

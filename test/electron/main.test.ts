@@ -45,6 +45,10 @@ describe('electron/main.ts', () => {
     expect(protocol.isProtocolHandled('app')).toBe(true);
     const answer = await ipcMain.invoke('app:snapshot', { sender: main.webContents, senderFrame: main.webContents.mainFrame }, {});
     expect(answer).toMatchObject({ ok: true, data: { paths: { dataDir: app.getPath('userData') } } });
+    // The tray probe ran before the core: Settings offer starting hidden only where the tray shows.
+    const { detectTraySupport } = await import('../../electron/tray/tray-support.js');
+    const offered = (await detectTraySupport({ platform: process.platform, env: process.env })) === 'yes';
+    expect(answer).toMatchObject({ data: { settings: { startHiddenSupported: offered } } });
     expect(readFileSync(join(app.getPath('userData'), 'logs', 'main.log'), 'utf8')).toContain('[app.starting]');
 
     app.quit();

@@ -4,7 +4,8 @@ import type { MessagePort } from 'node:worker_threads';
  * Module-resolution hooks (node:module `register`) that give every `import 'electron'` the
  * compiled fake (out/test/fakes/electron.js), the way vitest's alias does for the tests,
  * for running the Electron main process in plain Node (test/bench/desktop-main-probe.ts).
- * Each resolution is reported on the port the probe passes, so it can count them.
+ * Each resolution is reported on the port the probe passes (the URL it resolved to), so it
+ * can count them and tell which files were loaded.
  */
 export const FAKE_ELECTRON_URL = new URL('../../fakes/electron.js', import.meta.url).href;
 
@@ -22,7 +23,7 @@ export function initialize(data: { port?: MessagePort } | undefined): void {
 }
 
 export async function resolve(specifier: string, context: unknown, nextResolve: NextResolve): Promise<ResolveResult> {
-  counter?.postMessage(1);
-  if (specifier === 'electron') return { url: FAKE_ELECTRON_URL, format: 'module', shortCircuit: true };
-  return nextResolve(specifier, context);
+  const result = specifier === 'electron' ? { url: FAKE_ELECTRON_URL, format: 'module', shortCircuit: true } : await nextResolve(specifier, context);
+  counter?.postMessage(result.url);
+  return result;
 }

@@ -90,7 +90,7 @@ export const commandExamples: CommandExamples = {
   },
   'accounts:set-enabled': {
     request: (ctx) => ({ accountId: ctx.accountId, enabled: false }),
-    verify: (_data, ctx) => expect(accountOf(ctx)).toMatchObject({ enabled: false, state: 'stopped' }),
+    verify: (_data, ctx) => expect(accountOf(ctx)).toMatchObject({ enabled: false, state: 'paused', reasonCode: 'changes_off' }),
   },
   'accounts:retry-now': {
     request: (ctx) => ({ accountId: ctx.accountId }),

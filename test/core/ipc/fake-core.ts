@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../../src-core/ipc/result.js';
 import type { AccountView, AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from '../../../src-core/ipc/snapshot.js';
 import { ColorChangerError } from '../../../src-core/runtime/errors.js';
 import { HexColorRejectedError } from '../../../src-core/twitch/errors.js';
+import { settleAccount } from '../../support/account-gates.js';
 import { NAMED_COLORS, hslHex, isHex, parseColor } from './fake-colors.js';
 
 /**
@@ -103,10 +104,7 @@ export class FakeCore implements CorePort {
   async setPaused(paused: boolean): Promise<void> {
     this.#maybeFail('setPaused');
     this.#state.paused = paused;
-    for (const account of this.#accounts.values()) {
-      if (paused && account.state === 'active') account.state = 'paused';
-      if (!paused && account.state === 'paused' && account.enabled) account.state = 'active';
-    }
+    for (const account of this.#accounts.values()) this.#settle(account);
     this.#changed();
   }
 
@@ -170,11 +168,7 @@ export class FakeCore implements CorePort {
     this.#maybeFail('setAccountEnabled');
     const account = this.#account(accountId);
     account.enabled = enabled;
-    if (account.state !== 'needs_login') account.state = !enabled ? 'stopped' : this.#state.paused ? 'paused' : 'active';
-    for (const channel of account.channels) {
-      channel.subscription = enabled && channel.enabled ? 'live' : 'off';
-      channel.state = !channel.enabled ? 'off' : enabled ? 'listening' : 'changes_off';
-    }
+    this.#settle(account);
     this.#changed();
   }
 
@@ -185,8 +179,8 @@ export class FakeCore implements CorePort {
     if (!channelPattern.test(name)) throw new FakeCoreError('invalid_request', `"${login}" is not a Twitch channel name (3 to 25 letters, digits or _)`);
     if (account.channels.some((c) => c.login === name)) throw new FakeCoreError('conflict', `#${name} is already in the list`);
     if (this.unknownChannels.has(name)) throw new FakeCoreError('unknown_channel', `Twitch has no channel named ${name}`);
-    const active = account.state === 'active';
-    account.channels.push({ source: 'manual', followed: null, login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: active ? 'live' : 'off', error: null, state: active ? 'listening' : 'stopped', reason: null, nextAttemptAt: null });
+    account.channels.push({ source: 'manual', followed: null, login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'off', error: null, state: 'stopped', reason: null, nextAttemptAt: null });
+    this.#settle(account);
     this.#changed();
   }
 
@@ -203,8 +197,7 @@ export class FakeCore implements CorePort {
     const account = this.#account(accountId);
     const channel = this.#channel(account, login);
     channel.enabled = enabled;
-    channel.subscription = enabled && account.state === 'active' ? 'live' : 'off';
-    channel.state = !enabled ? 'off' : account.state === 'active' ? 'listening' : 'stopped';
+    this.#settle(account);
     this.#changed();
   }
 
@@ -323,8 +316,8 @@ export class FakeCore implements CorePort {
     this.#login(loginId);
     this.#logins.delete(loginId);
     const account = this.#byLogin(login) ?? this.#newAccount(login, 'active');
-    account.state = this.#state.paused ? 'paused' : 'active';
-    account.reason = null;
+    account.state = 'active';
+    this.#settle(account);
     account.prime = options.prime === undefined ? account.prime : options.prime ? 'yes' : 'no';
     this.#tokens.set(account.id, { accessToken: secret('access'), refreshToken: secret('refresh') });
     this.#emit({ type: 'login:progress', payload: { loginId, status: 'success', accountId: account.id, login: account.login } });
@@ -349,6 +342,7 @@ export class FakeCore implements CorePort {
     for (const name of options.channels ?? []) {
       account.channels.push({ source: 'manual', followed: null, login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'live', error: null, state: 'listening', reason: null, nextAttemptAt: null });
     }
+    this.#settle(account);
     this.#tokens.set(account.id, { accessToken: secret('access'), refreshToken: secret('refresh') });
     this.#changed();
     return structuredClone(account);
@@ -370,6 +364,7 @@ export class FakeCore implements CorePort {
   needsLogin(accountId: string, reason: string): void {
     const account = this.#account(accountId);
     Object.assign(account, { state: 'needs_login', reason, nextAttemptAt: null });
+    this.#settle(account);
     this.#tokens.delete(accountId);
     this.#changed();
   }
@@ -384,6 +379,11 @@ export class FakeCore implements CorePort {
   }
 
   // ---- internals ----
+
+  /** Account and channel states as the real core derives them (test/support/account-gates.ts). */
+  #settle(account: AccountView): void {
+    settleAccount(account, this.#state.paused);
+  }
 
   #maybeFail(method: MethodName): void {
     if (!this.#failures.has(method)) return;

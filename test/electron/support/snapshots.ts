@@ -33,6 +33,9 @@ export function makeAccount(overrides: Partial<AccountView> = {}): AccountView {
   };
 }
 
+/** While all is paused the core reports the account and its channels paused, with no reason of the account's own (17.4). */
+const PAUSED_ACCOUNT: Partial<AccountView> = { state: 'paused', channels: [makeChannel({ state: 'paused', reason: 'All accounts are paused' })] };
+
 export function makeSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
   return {
     version: '0.1.0-test',
@@ -42,7 +45,7 @@ export function makeSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot 
     secrets: { encryptedAtRest: true, description: 'Logins are encrypted with your system keyring.' },
     paths: { dataDir: '/tmp/cc-data', logDir: '/tmp/cc-data/logs' },
     store: { writeError: null, recoveredCorruptFile: null, loadProblem: null },
-    accounts: [makeAccount()],
+    accounts: [makeAccount(overrides.paused ? PAUSED_ACCOUNT : {})],
     notices: [],
     ...overrides,
   };

@@ -3,6 +3,7 @@ import { TrayController } from '../../../electron/tray/tray-controller.js';
 import type { TrayAction } from '../../../electron/tray/tray-menu.js';
 import { MemoryLogSink, createLogger } from '../../../src-core/runtime/logger.js';
 import { FakeTray, fakeOs, resetFakeElectron } from '../../fakes/electron.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { makeSnapshot } from '../support/snapshots.js';
 
 afterEach(() => resetFakeElectron());
@@ -13,15 +14,17 @@ const icons = { active: '/icons/tray-active.png', paused: '/icons/tray-paused.pn
 function trayOn(platform: NodeJS.Platform) {
   fakeOs.platform = platform;
   const actions: TrayAction[] = [];
+  const clock = new ManualClock();
   const controller = TrayController.create(makeSnapshot(), {
     icons,
     platform,
     logger: createLogger(new MemoryLogSink()),
     run: async (action) => void actions.push(action),
+    clock,
   });
   const tray = FakeTray.instances.at(-1);
   if (!controller || !tray) throw new Error('no tray');
-  return { controller, tray, actions };
+  return { controller, tray, actions, clock };
 }
 
 const pause = { kind: 'command', command: 'app:set-paused', request: { paused: true } };

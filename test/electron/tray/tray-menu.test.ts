@@ -145,22 +145,28 @@ describe('the tray menu template', () => {
   });
 
   it('"Paused" is only the app-wide pause; one account switched off reads "changes off", in its label and its switch (issue 20)', () => {
-    const on = makeAccount({ id: 'acc-on', displayName: 'Alice', state: 'paused', reason: 'All accounts are paused.' });
-    const off = makeAccount({ id: 'acc-off', displayName: 'Bob', enabled: false, state: 'paused', reason: 'Color changes are off for this account.' });
+    // As the core reports them while all is paused: no per-account reason (the app says it once).
+    const on = makeAccount({ id: 'acc-on', displayName: 'Alice', state: 'paused' });
+    const off = makeAccount({ id: 'acc-off', displayName: 'Bob', enabled: false, state: 'paused' });
     const items = buildTrayMenu(makeSnapshot({ paused: true, accounts: [on, off] }));
     expect(find(items, 'pause-all')).toMatchObject({ label: 'Resume all' });
     expect(find(items, 'account:acc-on')).toMatchObject({ label: 'Alice (paused)' });
     expect(find(items, 'account:acc-off')).toMatchObject({ label: 'Bob (changes off)' });
     expect(find(items, 'account:acc-off:enabled')).toMatchObject({ label: 'Change colors', checked: false });
     expect(find(items, 'account:acc-off:state')).toMatchObject({ label: 'Changes off: colors are not changed for this account' });
-    expect(traySummary(makeSnapshot({ paused: true, accounts: [on, off] }))).toBe('Twitch ColorChanger: all paused (1 paused, 1 changes off)');
+    expect(traySummary(makeSnapshot({ paused: true, accounts: [on, off] }))).toBe('Twitch ColorChanger: all paused (1 changes off)');
+    // One account's own switch, no app-wide pause: as the core reports it (state paused, reason changes_off).
+    const alone = makeAccount({ enabled: false, state: 'paused', reason: 'Color changes are off for this account. Switch them on here, or say cce in chat.', reasonCode: 'changes_off' });
+    expect(find(buildTrayMenu(makeSnapshot({ accounts: [alone] })), 'account:acc-1')).toMatchObject({ label: 'Alice (changes off)' });
+    expect(traySummary(makeSnapshot({ accounts: [alone] }))).toBe('Twitch ColorChanger: 1 changes off');
   });
 
-  it('a disabled account reads "changes off", never asks for attention, and can be enabled again', () => {
+  it('a disabled account whose login died says so, as the window does, but never asks for attention; it can be enabled again', () => {
     const account = makeAccount({ enabled: false, state: 'needs_login', reason: 'Twitch refused the token' });
     const snapshot = makeSnapshot({ accounts: [account] });
     const items = buildTrayMenu(snapshot);
-    expect(find(items, 'account:acc-1')).toMatchObject({ label: 'Alice (changes off)' });
+    expect(find(items, 'account:acc-1')).toMatchObject({ label: 'Alice (needs login)' });
+    expect(find(items, 'account:acc-1:login')).toMatchObject({ label: 'Log in again…' });
     expect(find(items, 'account:acc-1:enabled')).toMatchObject({ checked: false, action: { request: { enabled: true } } });
     expect(trayIconState(snapshot)).toBe('paused');
   });
@@ -184,10 +190,12 @@ describe('the tray menu template', () => {
   });
 
   it('pause wins over activity in the icon and the summary, attention wins over pause', () => {
-    expect(trayIconState(makeSnapshot({ paused: true }))).toBe('paused');
-    expect(traySummary(makeSnapshot({ paused: true }))).toBe('Twitch ColorChanger: all paused (1 active)');
+    const paused = makeSnapshot({ paused: true, accounts: [makeAccount({ state: 'paused' })] });
+    expect(trayIconState(paused)).toBe('paused');
+    expect(traySummary(paused)).toBe('Twitch ColorChanger: all paused');
     const failing = makeSnapshot({ paused: true, accounts: [makeAccount({ state: 'degraded' })] });
     expect(trayIconState(failing)).toBe('attention');
+    expect(traySummary(failing)).toBe('Twitch ColorChanger: all paused (1 retrying)');
   });
 
   it('summarizes several accounts in one line of at most 127 characters', () => {

@@ -270,6 +270,47 @@ describe('failures are shown and retried, never fatal', () => {
   });
 });
 
+describe('loading the updater', () => {
+  it('electron-updater is set up when the first check is due, not at start, once, with the switch already applied', async () => {
+    release(APP_VERSION);
+    let made = 0;
+    const { clock, controller, updater } = setup({
+      engine: (logger) => {
+        made += 1;
+        return kit.engine(updater, logger);
+      },
+    });
+    controller.setEnabled(true);
+    await clock.advance(FIRST_CHECK_DELAY_MS - 1);
+    expect(made).toBe(0);
+    await clock.advance(1);
+    await waitFor(() => controller.current().checkedAt !== null, { message: 'first check done' });
+    expect(made).toBe(1);
+    // The switch was on before the updater existed: a download would install at quit.
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+    await controller.checkNow();
+    await waitFor(() => kit.feed.requestsFor('latest-linux.yml') === 2 && controller.current().state === 'idle');
+    expect(made).toBe(1);
+  });
+
+  it('an updater that cannot be set up is logged once; updates are off for this run, nothing is asked of the feed', async () => {
+    release('1.2.0');
+    let made = 0;
+    const { clock, controller, sink, firstCheckUntil } = setup({
+      engine: () => {
+        made += 1;
+        throw new Error('no updater for this package type');
+      },
+    });
+    await firstCheckUntil('unsupported');
+    await clock.advance(CHECK_INTERVAL_MS * 3);
+    await expect(controller.checkNow()).rejects.toThrow(/cannot update itself/);
+    expect(made).toBe(1);
+    expect(sink.records.filter((r) => r.event === 'update.engine_failed')).toHaveLength(1);
+    expect(kit.feed.requests).toEqual([]);
+  });
+});
+
 describe('quitting', () => {
   it('stops the schedule and any download; nothing is left running', async () => {
     release('1.2.0');

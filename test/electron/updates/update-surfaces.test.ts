@@ -54,7 +54,7 @@ async function launch() {
   const logger = createLogger(sink);
   const updater = kit.deb();
   const updates = createUpdateController({ feed: kit.feedConfig, packaged: true, quitApp: () => app.quit(), clock, logger, engine: () => kit.engine(updater, logger) });
-  const composed = await composeDesktop({ dataDir, logDir: join(dataDir, 'logs'), env: {}, version: '1.0.0', platform, clock, logger, secrets: new SecretRegistry(), updates });
+  const composed = await composeDesktop({ dataDir, logDir: join(dataDir, 'logs'), env: {}, version: '1.0.0', platform, clock, logger, secrets: new SecretRegistry(), updates, traySupport: 'yes' });
   const order: string[] = [];
   const desktop = startDesktopApp({
     ...composed,

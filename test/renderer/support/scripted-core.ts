@@ -3,6 +3,7 @@ import type { loginStartedSchema } from '../../../src-core/ipc/contract.js';
 import type { CoreEvent, CorePort, PlatformPort } from '../../../src-core/ipc/core-port.js';
 import { IpcFailure } from '../../../src-core/ipc/result.js';
 import type { AccountView, AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from '../../../src-core/ipc/snapshot.js';
+import { settleAccount } from '../../support/account-gates.js';
 import { accountOf } from './fixtures.js';
 
 type LoginStarted = z.infer<typeof loginStartedSchema>;
@@ -94,6 +95,7 @@ export class ScriptedCore implements CorePort {
     this.record('setPaused', paused);
     this.change((state) => {
       state.paused = paused;
+      for (const account of state.accounts) settleAccount(account, paused);
     });
   }
 
@@ -177,8 +179,7 @@ export class ScriptedCore implements CorePort {
     this.record('setAccountEnabled', accountId, enabled);
     this.changeAccount(accountId, (account) => {
       account.enabled = enabled;
-      account.state = enabled ? 'active' : 'paused';
-      account.reason = enabled ? null : 'Automatic changes are off for this account. Chat commands still work.';
+      settleAccount(account, this.state.paused);
     });
   }
 
