@@ -20,6 +20,7 @@ export const OFFLINE_GRACE_MS = 10 * 60_000;
 export const FOLLOW_RETRY = { baseMs: 30_000, capMs: 10 * 60_000, minMs: 5_000 } as const;
 
 export const FOLLOW_SCOPE_MISSING = 'Log in again to allow following live channels';
+export const FOLLOW_PAUSED = 'Not looking for live channels while changes are paused';
 
 /** `stopped`: the account itself cannot work (no runtime, or its login is dead). */
 export type FollowLiveState = 'off' | 'checking' | 'needs_login' | 'paused' | 'active' | 'retrying' | 'stopped';
@@ -148,7 +149,7 @@ export class FollowedLive {
     if (this.#scopes && !this.#hasScope()) return { state: 'needs_login', reason: FOLLOW_SCOPE_MISSING, reasonDetail: `the login lacks ${FOLLOWS_SCOPE}`, ...base, nextPollAt: null };
     if (this.#problem) return { state: this.#problem.state, reason: this.#problem.reason, reasonDetail: this.#problem.detail, ...base };
     if (!this.#source || !this.#scopes) return { state: 'checking', reason: reasonText('checking_login'), reasonDetail: null, ...base };
-    if (this.#ctx?.paused) return { state: 'paused', reason: 'Not looking for live channels while changes are paused', reasonDetail: null, ...base, nextPollAt: null };
+    if (this.#ctx?.paused) return { state: 'paused', reason: FOLLOW_PAUSED, reasonDetail: null, ...base, nextPollAt: null };
     return { state: 'active', reason: null, reasonDetail: null, ...base };
   }
 
