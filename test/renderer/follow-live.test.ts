@@ -4,7 +4,8 @@ import { REASON_TEXT } from '../../src-core/accounts/account-reasons.js';
 import { IpcFailure } from '../../src-core/ipc/result.js';
 import { settleAccount } from '../support/account-gates.js';
 import { accountOf, channelOf, followLiveOf, snapshotOf } from './support/fixtures.js';
-import { screenshots, scrollToCard } from './support/harness.js';
+import { screenshots, screenshotsAtBothSizes, scrollToCard } from './support/harness.js';
+import { TWITCH_ROUND_TRIPS_MS, useRealCore } from './support/real-core.js';
 import { liveStreamOf } from './support/scripted-follows.js';
 import { promptly, textOf, useUi } from './support/suite.js';
 
@@ -15,6 +16,8 @@ import { promptly, textOf, useUi } from './support/suite.js';
  * core reports them. Screens: test/artifacts/renderer-follow-live*-{light,dark}.png.
  */
 const ui = useUi();
+const real = useRealCore();
+const FOLLOWS_SCOPES = ['user:read:chat', 'user:manage:chat_color', 'user:read:follows'];
 
 const MINUTE = 60_000;
 
@@ -67,7 +70,7 @@ describe('Live channels I follow (scripted core)', () => {
     expect(await group(page).getByRole('list', { name: 'Following, live now' }).count()).toBe(1);
 
     await scrollToCard(page, 'Live channels I follow');
-    await screenshots(page, 'follow-live');
+    await screenshotsAtBothSizes(page, 'follow-live');
   });
 
   it('a followed channel switched off sends channels:set-enabled, shows off, says it stays off, and stays off when it goes live again', async () => {
@@ -239,5 +242,53 @@ describe('Live channels I follow (scripted core)', () => {
     await promptly(card(page).getByText('Not looking for live channels: waiting for login.'));
     expect(await group(page).locator('li.channel').count()).toBe(0);
     expect(await textOf(page.getByTestId('follow-live-badge'))).toBe('Not running');
+  });
+});
+
+describe('Live channels I follow against the real core and the fake Twitch', () => {
+  it('a followed channel going live appears in the group listening; switched off in the page, its subscription goes and the store remembers it', async () => {
+    const { page, h } = await real({
+      seed: async (h) => {
+        const { accountId } = await h.addAccount({ login: 'alice', channels: ['alice'], scopes: FOLLOWS_SCOPES, followLive: true });
+        h.fake.createUser({ login: 'speedy' });
+        h.fake.createUser({ login: 'cozy' });
+        h.fake.follow('alice', 'speedy', 'cozy');
+        h.fake.startStream('speedy', { viewers: 1200, startedAt: Date.now() - 80 * MINUTE });
+        await h.waitForAccount(accountId, (a) => a.channels.some((c) => c.login === 'speedy' && c.state === 'listening'), 'speedy listening');
+      },
+    });
+    const speedy = followedRow(page, 'speedy');
+    await speedy.getByText('Listening · live for 1 h 20 min · 1,200 viewers').waitFor();
+    expect(await summary(page)).toBe('Listening in 1 live channel you follow.');
+    expect(await page.getByRole('list', { name: 'Channels' }).locator('li.channel').count()).toBe(1);
+    const subscribed = () => h.fake.subscriptions().filter((s) => s.status === 'enabled' && s.broadcasterUserId === h.fake.user('speedy').id).length;
+    expect(subscribed()).toBe(1);
+
+    await speedy.getByRole('switch', { name: 'Listen in #speedy' }).click();
+    await speedy.getByText(/^Off · stays off when it goes live again/).waitFor({ timeout: TWITCH_ROUND_TRIPS_MS });
+    await expect.poll(subscribed, { timeout: TWITCH_ROUND_TRIPS_MS }).toBe(0);
+    expect(h.store.get().accounts[0]?.followLive.off.map((c) => c.login)).toEqual(['speedy']);
+  });
+
+  it('a login from before the feature: "Needs a new login", and its button’s device login grants the scope and the followed channels come', async () => {
+    const { page, h } = await real({
+      seed: async (h) => {
+        const { accountId } = await h.addAccount({ login: 'alice', channels: ['alice'], followLive: true });
+        h.fake.createUser({ login: 'cozy' });
+        h.fake.follow('alice', 'cozy');
+        h.fake.startStream('cozy', { viewers: 85 });
+        await h.waitForAccount(accountId, (a) => a.followLive.state === 'needs_login', 'follow scope missing');
+      },
+    });
+    await card(page).getByText('Needs a new login', { exact: true }).waitFor();
+    expect(await textOf(page.getByTestId('state-badge'))).toBe('Active');
+    await page.getByRole('list', { name: 'Channels' }).getByText('Listening').waitFor();
+
+    await card(page).getByRole('button', { name: 'Log in again' }).click();
+    const code = await textOf(page.getByRole('dialog').getByTestId('user-code').filter({ hasText: /\S/ }));
+    h.fake.approveDevice(code, 'alice');
+    await followedRow(page, 'cozy').getByText(/^Listening · live for/).waitFor({ timeout: TWITCH_ROUND_TRIPS_MS });
+    expect(await textOf(page.getByTestId('follow-live-badge'))).toBe('Active');
+    expect(h.core.snapshot().accounts).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../../src-core/ipc/result.js';
 import type { AccountView, AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from '../../../src-core/ipc/snapshot.js';
 import { ColorChangerError } from '../../../src-core/runtime/errors.js';
 import { HexColorRejectedError } from '../../../src-core/twitch/errors.js';
-import { settleAccount } from '../../support/account-gates.js';
+import { settleAccount, settleFollowLive } from '../../support/account-gates.js';
 import { NAMED_COLORS, hslHex, isHex, parseColor } from './fake-colors.js';
 
 /**
@@ -203,11 +203,14 @@ export class FakeCore implements CorePort {
 
   async setFollowLive(accountId: string, patch: { enabled?: boolean; max?: number; maxViewers?: number | null }): Promise<void> {
     this.#maybeFail('setFollowLive');
-    const settings = this.#account(accountId).followLive;
+    const account = this.#account(accountId);
+    const settings = account.followLive;
     if (patch.enabled !== undefined) settings.enabled = patch.enabled;
     if (patch.max !== undefined) settings.max = patch.max;
     if (patch.maxViewers !== undefined) settings.maxViewers = patch.maxViewers;
-    settings.state = settings.enabled ? 'active' : 'off';
+    // Switched on, the core looks at once (this fake follows no one, so none is found); then as the account's state has it.
+    if (settings.enabled && settings.state === 'off') settings.state = 'active';
+    settleFollowLive(account);
     this.#changed();
   }
 
