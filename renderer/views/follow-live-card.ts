@@ -58,6 +58,9 @@ export class FollowLiveCard {
       h('span', { class: 'follow-switch' }, this.badge, this.enabled.el),
     );
     this.errors.add(this.switchRow.error);
+    // The switch is described by what the feature is doing ("Needs a new login", how many are listened in).
+    this.badge.id = uid('follow-badge');
+    this.enabled.input.setAttribute('aria-describedby', `${this.enabled.input.getAttribute('aria-describedby') ?? ''} ${this.badge.id} ${this.summary.id}`.trim());
     const actionError = this.errors.slot();
     this.relogin.addEventListener('click', () => ctx.startLogin('relogin'));
     this.relogin.setAttribute('aria-describedby', this.summary.id);

@@ -197,6 +197,10 @@ describe('Live channels I follow (scripted core)', () => {
     await promptly(card(page).getByText('Needs a new login', { exact: true }));
     expect(await summary(page)).toBe('Needs a new login. Log in again to allow following live channels.');
     expect(await group(page).locator('li.channel').count()).toBe(0);
+    // A screen reader hears it with the switch.
+    const sw = card(page).getByRole('switch', { name: 'Listen in live channels I follow' });
+    const description = await sw.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    expect(description).toContain('Needs a new login');
     // The account itself works: its header offers no login, its channels listen and switch.
     expect(await textOf(page.getByTestId('state-badge'))).toBe('Active');
     expect(await page.getByRole('button', { name: 'Log in again' }).count()).toBe(1);
