@@ -61,6 +61,7 @@ const api = {
     add: command('channels:add'),
     remove: command('channels:remove'),
     setEnabled: command('channels:set-enabled'),
+    setFollowLive: command('channels:set-follow-live'),
   },
   colors: {
     setOptions: command('colors:set-options'),

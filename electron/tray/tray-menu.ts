@@ -99,10 +99,12 @@ function accountSubmenu(account: AccountView): TrayMenuItem {
     },
     { type: 'separator', id: `${id}:sep-channels` },
   );
-  if (account.channels.length === 0) {
+  const manual = account.channels.filter((c) => c.source === 'manual');
+  if (manual.length === 0) {
     submenu.push({ type: 'normal', id: `${id}:no-channels`, label: 'No channels yet', enabled: false, action: null });
   }
-  for (const channel of account.channels) submenu.push(channelItem(account, channel));
+  for (const channel of manual) submenu.push(channelItem(account, channel));
+  submenu.push(...followedItems(account));
   return { type: 'submenu', id, label: label(`${account.displayName} (${accountWord(account)})`), submenu };
 }
 
@@ -140,6 +142,25 @@ function channelItem(account: AccountView, channel: ChannelView): TrayMenuItem {
     enabled: true,
     action: command('channels:set-enabled', { accountId: account.id, login: channel.login, enabled: !channel.enabled }),
   };
+}
+
+/**
+ * "Live channels I follow" (issue 18): its channels under their own heading, switched like
+ * the others (off is remembered by the core), or why there are none when it cannot work.
+ */
+function followedItems(account: AccountView): TrayMenuItem[] {
+  const follow = account.followLive;
+  if (!follow.enabled) return [];
+  const id = `account:${account.id}`;
+  const followed = account.channels.filter((c) => c.source === 'followed-live');
+  const items: TrayMenuItem[] = [{ type: 'normal', id: `${id}:following`, label: 'Following, live now', enabled: false, action: null }];
+  if (follow.state === 'needs_login') {
+    items.push({ type: 'normal', id: `${id}:following-login`, label: label(`${follow.reason ?? 'Log in again'}…`), enabled: true, action: { kind: 'login' } });
+  } else if (followed.length === 0) {
+    items.push({ type: 'normal', id: `${id}:following-none`, label: label(follow.reason ?? 'No followed channel is live'), enabled: false, action: null });
+  }
+  for (const channel of followed) items.push(channelItem(account, channel));
+  return items;
 }
 
 /** The account's state in words a user can act on, with the core's reason when it has one. */

@@ -23,6 +23,7 @@ export const COMMAND_NAMES = [
   'channels:add',
   'channels:remove',
   'channels:set-enabled',
+  'channels:set-follow-live',
   'colors:set-options',
   'colors:reset-prime',
   'colors:set-home',

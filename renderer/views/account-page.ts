@@ -7,6 +7,7 @@ import { h, icon } from '../dom.js';
 import { AccountHeader } from './account-header.js';
 import { ChannelCard } from './channel-card.js';
 import { ColorCard } from './color-card.js';
+import { FollowLiveCard } from './follow-live-card.js';
 
 /** One account's page: header, colors, channels, and removal behind a confirmation. */
 export class AccountPage {
@@ -16,6 +17,7 @@ export class AccountPage {
   private readonly header: AccountHeader;
   private readonly colors: ColorCard;
   private readonly channels: ChannelCard;
+  private readonly following: FollowLiveCard;
 
   constructor(
     private readonly ctx: Ctx,
@@ -26,10 +28,11 @@ export class AccountPage {
     this.header = new AccountHeader(ctx, account);
     this.colors = new ColorCard(ctx, account);
     this.channels = new ChannelCard(ctx, account);
+    this.following = new FollowLiveCard(ctx, account);
     const remove = button('Remove account…', { kind: 'danger', icon: icon('trash') });
     const removeRow = row('Remove this account', 'Logs it out at Twitch, deletes its subscriptions and forgets its tokens on this computer.', remove);
     remove.addEventListener('click', () => void this.remove(remove, removeRow.error));
-    this.el = h('div', { class: 'page account-page', dataset: { accountId: account.id } }, this.header.el, this.channels.el, this.colors.el, card('Account', removeRow.el));
+    this.el = h('div', { class: 'page account-page', dataset: { accountId: account.id } }, this.header.el, this.channels.el, this.following.el, this.colors.el, card('Account', removeRow.el));
   }
 
   update(account: AccountView): void {
@@ -37,12 +40,14 @@ export class AccountPage {
     this.header.update(account);
     this.colors.update(account);
     this.channels.update(account);
+    this.following.update(account);
   }
 
   tick(): void {
     this.header.tick();
     this.colors.tick();
     this.channels.tick();
+    this.following.tick();
   }
 
   private async remove(control: HTMLButtonElement, error: ErrorSlot): Promise<void> {

@@ -1,18 +1,13 @@
 import type { AccountView, ChannelView } from '../../src-core/ipc/snapshot.js';
 import { ErrorSlot, runAction } from '../action.js';
 import type { Ctx } from '../context.js';
-import { button, card, commitSwitch, toggle } from '../controls.js';
-import { h, icon, setHidden, setText, syncKeyed, uid } from '../dom.js';
-import { channelStatusText, CHANNEL_STATE_LOOK, channelLoginOf } from '../format.js';
-
-interface ChannelRow {
-  el: HTMLLIElement;
-  update(channel: ChannelView): void;
-  tick(): void;
-}
+import { button, card } from '../controls.js';
+import { h, icon, setHidden, syncKeyed, uid } from '../dom.js';
+import { channelStatusText, channelLoginOf } from '../format.js';
+import { channelRow, type ChannelRow } from './channel-row.js';
 
 /**
- * The channels of one account. Each row says what is true for the user right now (the
+ * The channels listed by hand of one account. Each row says what is true for the user right now (the
  * core derives one state per channel: listening, connecting with its next attempt, the
  * account's condition such as waiting for login or paused, or why Twitch will not deliver
  * it), a switch that subscribes/unsubscribes, and remove, offered as the fix where the
@@ -48,9 +43,11 @@ export class ChannelCard {
 
   update(account: AccountView): void {
     this.account = account;
-    syncKeyed(this.list, this.rows, account.channels, (channel) => channel.login, (channel) => this.row(channel));
-    setHidden(this.empty, account.channels.length > 0);
-    setHidden(this.list, account.channels.length === 0);
+    // The followed live channels have their own group (follow-live-card.ts); these are the user's list.
+    const listed = account.channels.filter((channel) => channel.source === 'manual');
+    syncKeyed(this.list, this.rows, listed, (channel) => channel.login, (channel) => this.row(channel));
+    setHidden(this.empty, listed.length > 0);
+    setHidden(this.list, listed.length === 0);
   }
 
   /** Keeps "next attempt in" current. */
@@ -59,46 +56,18 @@ export class ChannelCard {
   }
 
   private row(initial: ChannelView): ChannelRow {
-    const login = initial.login;
-    const dot = h('span', { class: 'status-dot', attrs: { 'aria-hidden': 'true' } });
-    const name = h('span', { class: 'channel-name' }, `#${login}`);
-    const status = h('span', { class: 'channel-status', attrs: { 'data-testid': 'channel-status' } });
-    const error = new ErrorSlot();
-    let current = initial;
-    const sw = toggle(
-      (enabled, s) => commitSwitch(s, () => this.ctx.api.channels.setEnabled({ accountId: this.account.id, login, enabled }), error, () => current.enabled),
-      `Listen in #${login}`,
-    );
-    error.describe(sw.input);
-    const remove = button('', { kind: 'ghost', icon: icon('trash'), label: `Remove #${login}` });
-    remove.addEventListener('click', () => void this.removeChannel(login, remove, error));
-    // The fix for a channel that no longer exists, said in words beside the reason.
-    const removeGone = button('Remove', { label: `Remove #${login}, which no longer exists on Twitch` });
-    removeGone.addEventListener('click', () => void this.removeChannel(login, removeGone, error));
-    const el = h(
-      'li',
-      { class: 'channel', dataset: { login } },
-      h('div', { class: 'channel-main' }, dot, h('div', { class: 'channel-text' }, name, status), removeGone, sw.el, remove),
-      error.el,
-    );
-    const paint = (): void => setText(status, channelStatusText(current, this.ctx.now()));
-    return {
-      el,
-      update: (channel) => {
-        current = channel;
-        const look = CHANNEL_STATE_LOOK[channel.state];
-        dot.className = `status-dot sub-${look}`;
-        el.dataset.subscription = look;
-        el.dataset.state = channel.state;
-        paint();
-        status.title = channel.reason ?? '';
-        setHidden(removeGone, channel.state !== 'gone');
-        sw.set(channel.enabled);
+    return channelRow(this.ctx, () => this.account.id, initial, {
+      text: channelStatusText,
+      ticks: (channel) => channel.nextAttemptAt !== null,
+      extra: (login, error) => {
+        const remove = button('', { kind: 'ghost', icon: icon('trash'), label: `Remove #${login}` });
+        remove.addEventListener('click', () => void this.removeChannel(login, remove, error));
+        // The fix for a channel that no longer exists, said in words beside the reason.
+        const removeGone = button('Remove', { label: `Remove #${login}, which no longer exists on Twitch` });
+        removeGone.addEventListener('click', () => void this.removeChannel(login, removeGone, error));
+        return { before: [removeGone], after: [remove], update: (channel) => setHidden(removeGone, channel.state !== 'gone') };
       },
-      tick: () => {
-        if (current.nextAttemptAt !== null) paint();
-      },
-    };
+    });
   }
 
   private async addChannel(): Promise<void> {

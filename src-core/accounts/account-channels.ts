@@ -4,11 +4,13 @@ import type { DeepReadonly } from '../store/deep-freeze.js';
 import type { PersistedAccount } from '../store/schema.js';
 import type { StateStore } from '../store/state-store.js';
 import type { ChatMessage } from '../twitch/chat-message.js';
-import { EventSubClient, type EventSubClientStatus } from '../twitch/eventsub/client.js';
+import { EventSubClient, MAX_CHANNELS_PER_SESSION, MAX_SESSIONS, type EventSubClientStatus } from '../twitch/eventsub/client.js';
 import type { HelixClient } from '../twitch/helix/helix-client.js';
 import { ChannelResolver } from './channel-resolver.js';
 import { channelStatuses, type AccountGate, type ChannelStatus } from './channel-status.js';
 import { UnknownChannelError } from './core-errors.js';
+import { FollowedLive, type FollowLiveStatus } from './followed-live.js';
+import type { FollowedChannel } from './followed-selection.js';
 
 export interface AccountChannelsOptions {
   accountId: string;
@@ -20,6 +22,8 @@ export interface AccountChannelsOptions {
   signal: AbortSignal;
   keepaliveTimeoutSeconds?: number;
   random?: () => number;
+  /** "Pause all" or the account's own switch is on: the followed channels are not polled meanwhile. */
+  paused(): boolean;
   /** Something visible changed (a channel's state, the connection). */
   onChange(): void;
   onChat(message: ChatMessage): void;
@@ -27,20 +31,36 @@ export interface AccountChannelsOptions {
   onLoginRevoked(): void;
 }
 
+/** Twitch's limit of channels per account: 3 sockets of 300 (TWITCH.md §7). */
+const MAX_CHANNELS = MAX_CHANNELS_PER_SESSION * MAX_SESSIONS;
+
 /**
- * An account's channels at Twitch: the EventSub client reading their chat, and the lookups
- * that keep stored channels matched to Twitch users (ids, renames, removed owners). Both
- * start once the login is confirmed. A channel Twitch says is gone is not subscribed again
- * until a lookup finds it (R35); nothing one channel does touches the others (R36).
+ * An account's channels at Twitch: the EventSub client reading their chat, the lookups
+ * that keep stored channels matched to Twitch users (ids, renames, removed owners), and the
+ * live followed channels (followed-live.ts). All start once the login is confirmed. The
+ * desired set is the hand-listed channels plus the followed ones, reconciled in one place.
+ * A channel Twitch says is gone is not subscribed again until a lookup finds it (R35);
+ * nothing one channel does touches the others (R36).
  */
 export class AccountChannels {
   readonly #o: AccountChannelsOptions;
+  readonly #followed: FollowedLive;
   #helix: HelixClient | undefined;
   #eventsub: EventSubClient | undefined;
   #resolver: ChannelResolver | undefined;
 
   constructor(options: AccountChannelsOptions) {
     this.#o = options;
+    this.#followed = new FollowedLive({
+      clock: options.clock,
+      log: options.log.child({ component: 'follow-live' }),
+      signal: options.signal,
+      ...(options.random ? { random: options.random } : {}),
+      onChange: () => {
+        this.reconcile();
+        this.#o.onChange();
+      },
+    });
   }
 
   /** The EventSub connection's state (idle until connected). */
@@ -48,8 +68,32 @@ export class AccountChannels {
     return this.#eventsub?.status ?? { state: 'idle' };
   }
 
-  /** The login works: read chat as `userId` and look channels up through `helix` (then reconcile). */
-  connect(userId: string, helix: HelixClient): void {
+  /** "Live channels I follow": its state, for the account's view. */
+  get followLive(): FollowLiveStatus {
+    return this.#followed.status();
+  }
+
+  /** How many followed channels the feature listens in now. */
+  get followedListening(): number {
+    return this.#followed.listening().length;
+  }
+
+  /** A followed channel the feature listens in (chat there counts like a hand-listed one's). */
+  followedChannel(broadcasterUserId: string): FollowedChannel | undefined {
+    const channel = this.#followed.channel(broadcasterUserId);
+    return channel?.listening ? channel : undefined;
+  }
+
+  /** The scopes the token's validation reported (the followed channels need `user:read:follows`). */
+  setScopes(scopes: readonly string[]): void {
+    this.#followed.setScopes(scopes);
+  }
+
+  /**
+   * The login works: read chat as `userId` and look channels up through `helix` (then
+   * reconcile); `validate` has the token validated again (a poll refused for its scope).
+   */
+  connect(userId: string, helix: HelixClient, validate: () => void): void {
     const { clock, store, log, signal, accountId } = this.#o;
     const random = this.#o.random ? { random: this.#o.random } : {};
     this.#helix = helix;
@@ -85,14 +129,25 @@ export class AccountChannels {
     });
     // Every start checks every channel once: renames (R37) and owners gone meanwhile (R35).
     this.#resolver.verify();
+    this.#followed.connect(userId, helix, validate);
   }
 
-  /** Subscriptions follow the stored toggles (minus channels gone from Twitch); lookups run when due. */
+  /**
+   * Subscriptions follow the stored toggles (minus channels gone from Twitch) plus the live
+   * followed channels; lookups run when due. The same desired set makes no call at Twitch.
+   */
   reconcile(): void {
     const account = this.#account();
     const resolver = this.#resolver;
     if (!account || !resolver) return;
-    this.#eventsub?.setDesiredChannels(account.channels.filter((c) => c.enabled && c.id && !resolver.isGone(c.login)).map((c) => c.id as string));
+    const manual = account.channels.filter((c) => c.enabled && c.id && !resolver.isGone(c.login)).map((c) => c.id as string);
+    this.#followed.update({
+      settings: account.followLive,
+      paused: this.#o.paused(),
+      manualIds: new Set(account.channels.flatMap((c) => (c.id ? [c.id] : []))),
+      room: MAX_CHANNELS - manual.length,
+    });
+    this.#eventsub?.setDesiredChannels([...manual, ...this.#followed.listening()]);
     if (resolver.hasWork) void resolver.resolve();
   }
 
@@ -107,6 +162,8 @@ export class AccountChannels {
       // A stopped client's last statuses are history, not what Twitch delivers now.
       subscriptions: running ? (this.#eventsub?.channelStatuses() ?? []) : [],
       connectionRetryAt: this.connection.nextAttemptAt,
+      // Found by polls of a working login: nothing to show where the account cannot work.
+      followed: running && gate?.state !== 'waiting_for_login' && gate?.state !== 'stopped' ? this.#followed.channels() : [],
     });
   }
 
@@ -143,9 +200,11 @@ export class AccountChannels {
 
   retryNow(): void {
     this.#eventsub?.retryNow();
+    this.#followed.retryNow();
   }
 
   stop(): Promise<void> {
+    this.#followed.stop();
     return this.#eventsub?.stop() ?? Promise.resolve();
   }
 

@@ -17,6 +17,7 @@ import { AccountColors } from './account-colors.js';
 import { openAccountLogin, revokeLogin, type AccountLogin } from './account-login.js';
 import { deriveAccountStatus, type AccountStatus } from './account-status.js';
 import type { AccountGate, ChannelStatus } from './channel-status.js';
+import type { FollowLiveStatus } from './followed-live.js';
 import { handleOwnMessage } from './own-message.js';
 
 /** What every account shares: the app's store, secrets, Twitch connection and time. */
@@ -88,6 +89,7 @@ export class AccountRuntime {
       signal: this.#controller.signal,
       ...(options.keepaliveTimeoutSeconds ? { keepaliveTimeoutSeconds: options.keepaliveTimeoutSeconds } : {}),
       ...(options.random ? { random: options.random } : {}),
+      paused: () => this.#isPaused(),
       onChange: options.onChange,
       onChat: (message) => this.#onChat(message),
       onLoginRevoked: () => this.#onLoginDead(new AuthError('authorization_revoked')),
@@ -102,6 +104,15 @@ export class AccountRuntime {
     return this.#colors.current;
   }
 
+  /** "Live channels I follow": polling, waiting for a new login, retrying, ... */
+  followLive(): FollowLiveStatus {
+    const status = this.#channels.followLive;
+    if (status.state === 'off') return status;
+    const gate = this.#gate();
+    if (gate?.state === 'waiting_for_login' || gate?.state === 'stopped') return { ...status, state: 'stopped', reason: gate.reason, reasonDetail: null, nextPollAt: null };
+    return status;
+  }
+
   status(): AccountStatus {
     const account = this.#account();
     return deriveAccountStatus({
@@ -113,7 +124,8 @@ export class AccountRuntime {
       eventsub: this.#channels.connection,
       enabled: account?.enabled ?? false,
       appPaused: this.#o.appPaused(),
-      enabledChannels: account?.channels.filter((c) => c.enabled).length ?? 0,
+      enabledChannels: (account?.channels.filter((c) => c.enabled).length ?? 0) + this.#channels.followedListening,
+      followsLive: account?.followLive.enabled ?? false,
     });
   }
 
@@ -235,6 +247,8 @@ export class AccountRuntime {
   #onIdentity(identity: TokenIdentity): void {
     this.#userId = identity.userId;
     this.#trouble = undefined;
+    // Granted scopes as Twitch's validation says, at start and hourly: never assumed.
+    this.#channels.setScopes(identity.scopes);
     this.#o.store.updateAccount(this.accountId, (target) => {
       target.userId = identity.userId;
       target.login = identity.login;
@@ -250,7 +264,8 @@ export class AccountRuntime {
     const helix = this.#login?.helix;
     if (!helix) return;
     this.#colors.connect(userId, helix);
-    this.#channels.connect(userId, helix);
+    const supervisor = this.#login?.supervisor;
+    this.#channels.connect(userId, helix, () => void supervisor?.validateNow().catch(() => {}));
     this.reconcile();
   }
 
@@ -258,11 +273,13 @@ export class AccountRuntime {
     const account = this.#account();
     if (!account || message.chatterUserId !== this.#userId) return;
     const channel = account.channels.find((c) => c.id === message.broadcasterUserId);
-    if (!channel?.enabled) return;
-    if (message.broadcasterLogin !== channel.login) this.#channels.noticeName(message.broadcasterUserId, message.broadcasterLogin);
+    // Every channel listened in counts, a followed live one as much as a hand-listed one.
+    const followed = channel ? undefined : this.#channels.followedChannel(message.broadcasterUserId);
+    if (!channel?.enabled && !followed) return;
+    if (channel && message.broadcasterLogin !== channel.login) this.#channels.noticeName(message.broadcasterUserId, message.broadcasterLogin);
     handleOwnMessage(message.text, {
       account,
-      channelLogin: channel.login,
+      channelLogin: channel?.login ?? message.broadcasterLogin,
       store: this.#o.store,
       log: this.#log,
       appPaused: this.#o.appPaused(),

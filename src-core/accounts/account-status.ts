@@ -32,6 +32,8 @@ export interface AccountFacts {
   enabled: boolean;
   appPaused: boolean;
   enabledChannels: number;
+  /** "Live channels I follow" is on: the account has channels even when none is listed by hand. */
+  followsLive: boolean;
 }
 
 /** A status with the sentence of its reason; `null` reason for a healthy account. */
@@ -56,7 +58,7 @@ export function deriveAccountStatus(facts: AccountFacts): AccountStatus {
   }
   if (facts.appPaused) return accountStatus('paused');
   if (!facts.enabled) return accountStatus('paused', { code: 'changes_off' });
-  if (facts.enabledChannels === 0) return accountStatus('active', { code: 'no_channels' });
+  if (facts.enabledChannels === 0) return accountStatus('active', facts.followsLive ? null : { code: 'no_channels' });
   if (facts.eventsub.state === 'connecting' || facts.eventsub.state === 'idle') return accountStatus('starting', { code: 'connecting' });
   return accountStatus('active');
 }

@@ -3,6 +3,8 @@ import type { PersistedAccount, PersistedChannel } from '../store/schema.js';
 import { CHANNEL_POLICIES, type ChannelProblemState, type RetryPolicy } from '../twitch/eventsub/channel-policy.js';
 import type { ChannelSubscriptionStatus } from '../twitch/eventsub/client.js';
 import type { ChannelProblem } from './channel-resolver.js';
+import { OFFLINE_GRACE_MS } from './followed-live.js';
+import type { FollowedChannel } from './followed-selection.js';
 
 /**
  * What a channel row says: one state, true for the user, with its reason. The account's
@@ -27,8 +29,25 @@ export type ChannelState =
 /** Whether a channel's chat is read at Twitch right now (the fact, whatever the state says). */
 export type ChannelSubscription = 'live' | 'pending' | 'off' | 'error';
 
+/** Where a channel comes from: listed by hand, or "Live channels I follow" (issue 18). */
+export type ChannelSource = 'manual' | 'followed-live';
+
+/** What the group "Following, live now" shows of a followed channel. */
+export interface FollowedDetail {
+  displayName: string;
+  viewers: number;
+  /** When its stream started (epoch ms), if known. */
+  liveSince: number | undefined;
+  /** When a poll found it offline; it is let go at `leavesAt` unless it comes back. */
+  offlineSince: number | undefined;
+  leavesAt: number | undefined;
+}
+
 /** One channel of an account as the core sees it (the IPC layer maps it to its view). */
 export interface ChannelStatus {
+  source: ChannelSource;
+  /** For `followed-live`: the stream behind it. */
+  followed: FollowedDetail | undefined;
   login: string;
   /** Twitch's broadcaster id, once known. */
   id: string | undefined;
@@ -52,19 +71,50 @@ export interface ChannelFacts {
   subscriptions: readonly ChannelSubscriptionStatus[];
   /** The connection's next attempt while it waits to reconnect. */
   connectionRetryAt: number | undefined;
+  /** The group "Following, live now" (none where no runtime serves the account). */
+  followed?: readonly FollowedChannel[];
+}
+
+/** A row to derive a state for: a hand-listed channel or a followed one. */
+interface ChannelRow {
+  login: string;
+  id: string | undefined;
+  enabled: boolean;
+  source: ChannelSource;
+  followed: FollowedDetail | undefined;
 }
 
 /** Retry policies that need the user (or an update): such a problem shows through a pause. */
 const NEEDS_USER: ReadonlySet<RetryPolicy> = new Set(['rarely', 'recheck_by_name', 'never']);
 
+/** The hand-listed channels, then the followed ones (each once: a listed channel is never in the group). */
 export function channelStatuses(account: DeepReadonly<PersistedAccount>, facts: ChannelFacts): ChannelStatus[] {
   const byId = new Map(facts.subscriptions.map((s) => [s.broadcasterUserId, s]));
-  return account.channels.map((channel) => channelStatus(channel, facts, channel.id ? byId.get(channel.id) : undefined));
+  const rows: ChannelRow[] = account.channels.map((channel) => manualRow(channel));
+  for (const channel of facts.followed ?? []) rows.push(followedRow(channel));
+  return rows.map((row) => channelStatus(row, facts, row.id ? byId.get(row.id) : undefined));
 }
 
-function channelStatus(channel: DeepReadonly<PersistedChannel>, facts: ChannelFacts, sub: ChannelSubscriptionStatus | undefined): ChannelStatus {
+function manualRow(channel: DeepReadonly<PersistedChannel>): ChannelRow {
+  return { login: channel.login, id: channel.id, enabled: channel.enabled, source: 'manual', followed: undefined };
+}
+
+function followedRow(channel: FollowedChannel): ChannelRow {
+  const leavesAt = channel.offlineSince === undefined ? undefined : channel.offlineSince + OFFLINE_GRACE_MS;
+  return {
+    login: channel.login,
+    id: channel.id,
+    enabled: !channel.userOff,
+    source: 'followed-live',
+    followed: { displayName: channel.displayName, viewers: channel.viewers, liveSince: channel.startedAt, offlineSince: channel.offlineSince, leavesAt },
+  };
+}
+
+function channelStatus(channel: ChannelRow, facts: ChannelFacts, sub: ChannelSubscriptionStatus | undefined): ChannelStatus {
   const subscription: ChannelSubscription = !channel.enabled ? 'off' : sub?.state ?? (facts.problems.get(channel.login)?.kind === 'lookup_failed' ? 'error' : 'pending');
   const status = (state: ChannelState, reason?: string, nextAttemptAt?: number): ChannelStatus => ({
+    source: channel.source,
+    followed: channel.followed,
     login: channel.login,
     id: channel.id,
     enabled: channel.enabled,
@@ -77,7 +127,8 @@ function channelStatus(channel: DeepReadonly<PersistedChannel>, facts: ChannelFa
   const { gate } = facts;
   // Nothing is subscribed and nothing tries while the account cannot work.
   if (gate?.state === 'waiting_for_login' || gate?.state === 'stopped') return { ...status(gate.state, gate.reason), subscription: 'off' };
-  const problem = facts.problems.get(channel.login);
+  // Lookups concern the hand-listed channels (the followed ones come with their id).
+  const problem = channel.source === 'manual' ? facts.problems.get(channel.login) : undefined;
   if (problem?.kind === 'gone') return status('gone', problem.message);
   const failed = sub?.state === 'error' ? sub : undefined;
   const policy = failed?.cause ? CHANNEL_POLICIES[failed.cause] : undefined;

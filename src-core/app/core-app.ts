@@ -17,6 +17,7 @@ import type { SecretBox } from '../store/secret-box.js';
 import type { StateStore } from '../store/state-store.js';
 import type { TwitchEndpoints } from '../twitch/endpoints.js';
 import { HttpClient } from '../twitch/http/http-client.js';
+import { applyFollowLivePatch, notAccountChannel, setFollowedChannelEnabled, type FollowLivePatch } from './follow-live-commands.js';
 import { importLegacyContents, type LegacyImportReport } from './legacy-import-command.js';
 import { LoginFlows, type LoggedIn } from './login-flows.js';
 import { buildSnapshot } from './snapshot.js';
@@ -283,15 +284,24 @@ export class CoreApp implements CorePort {
     this.#manager.runtime(accountId)?.forgetChannel(name);
   }
 
+  /** A hand-listed channel's toggle, or a followed live one's (remembered by id: the switch wins). */
   async setChannelEnabled(accountId: string, login: string, enabled: boolean): Promise<void> {
     const name = this.#channelKey(login);
+    const runtime = this.#manager.runtime(accountId);
+    let manual = false;
     this.#updateAccount(accountId, (account) => {
       const channel = account.channels.find((c) => c.login === name);
-      if (!channel) throw new NotFoundError(`${name} is not in this account's channels`);
-      channel.enabled = enabled;
+      manual = channel !== undefined;
+      if (channel) channel.enabled = enabled;
+      else if (!setFollowedChannelEnabled(account, runtime, name, enabled)) throw notAccountChannel(name);
     });
     // Switching a channel on is the user's "try it again" for a ban or a removed channel.
-    if (enabled) this.#manager.runtime(accountId)?.recheckChannel(name);
+    if (enabled && manual) runtime?.recheckChannel(name);
+  }
+
+  /** "Live channels I follow": the switch, the cap and the viewers filter. */
+  async setFollowLive(accountId: string, patch: FollowLivePatch): Promise<void> {
+    this.#updateAccount(accountId, (account) => applyFollowLivePatch(account, patch));
   }
 
   async setColorOptions(

@@ -2,7 +2,9 @@ import type { AccountRuntime } from '../accounts/account-runtime.js';
 import { accountStatus, type AccountState, type AccountStatus } from '../accounts/account-status.js';
 import { storedChannelStatuses, type ChannelState, type ChannelStatus } from '../accounts/channel-status.js';
 import { displayColor } from '../color/color-value.js';
-import type { AccountStateView, AccountView, AppSnapshot, ChannelStateView, ChannelView, StartOnBootStatus, UpdateStatus } from '../ipc/snapshot.js';
+import type { AccountStateView, AccountView, AppSnapshot, ChannelStateView, ChannelView, FollowLiveView, StartOnBootStatus, UpdateStatus } from '../ipc/snapshot.js';
+import type { DeepReadonly } from '../store/deep-freeze.js';
+import type { PersistedAccount } from '../store/schema.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { Snapshot, StateStore } from '../store/state-store.js';
 
@@ -88,6 +90,7 @@ function accountViews(sources: SnapshotSources): AccountView[] {
       },
       home: { restore: account.home.restore, color: shown(account.home.color) },
       channels: (runtime?.channels() ?? storedChannelStatuses(account)).map(channelView),
+      followLive: followLiveView(account, runtime),
     };
   });
 }
@@ -108,8 +111,26 @@ const ACCOUNT_STATE_VIEW: Readonly<Record<AccountState, AccountStateView>> = {
   stopped: 'stopped',
 };
 
+function followLiveView(account: DeepReadonly<PersistedAccount>, runtime: AccountRuntime | undefined): FollowLiveView {
+  const settings = account.followLive;
+  const status = runtime?.followLive() ?? {
+    state: settings.enabled ? ('stopped' as const) : ('off' as const),
+    reason: settings.enabled ? 'Not running' : null,
+    reasonDetail: null,
+    lastPollAt: null,
+    nextPollAt: null,
+    skipped: { overLimit: 0, overViewers: 0 },
+  };
+  return { enabled: settings.enabled, max: settings.max, maxViewers: settings.maxViewers ?? null, ...status, switchedOff: settings.off.length };
+}
+
 function channelView(channel: ChannelStatus): ChannelView {
+  const followed = channel.followed;
   return {
+    source: channel.source,
+    followed: followed
+      ? { displayName: followed.displayName, viewers: followed.viewers, liveSince: followed.liveSince ?? null, offlineSince: followed.offlineSince ?? null, leavesAt: followed.leavesAt ?? null }
+      : null,
     login: channel.login,
     id: channel.id ?? null,
     enabled: channel.enabled,

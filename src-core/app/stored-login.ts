@@ -8,7 +8,9 @@ import type { LoggedIn } from './login-flows.js';
 /**
  * Stores a finished device login, on disk before it returns: a Twitch user we know (by id,
  * or by login for an account imported without one) gets the new tokens and client id,
- * anyone else becomes a new account watching their own channel.
+ * anyone else becomes a new account watching their own channel and, since the login
+ * asked for `user:read:follows`, every channel it follows while that one is live (issue 18).
+ * An account logging in again keeps its own choice.
  */
 export async function saveLogin(store: StateStore, box: SecretBox, now: number, { clientId, identity, grant }: LoggedIn): Promise<{ accountId: string; login: string }> {
   // Sealed first (a keyring call), so the store update itself stays one synchronous step.
@@ -36,6 +38,7 @@ export async function saveLogin(store: StateStore, box: SecretBox, now: number, 
         clientId,
         tokens,
         channels: [{ login: identity.login, enabled: true }],
+        followLive: { enabled: true },
         addedAt: now,
       }),
     );

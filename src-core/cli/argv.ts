@@ -12,7 +12,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; all others are switches. */
-const VALUE_FLAGS = new Set(['data-dir', 'log-format', 'ui-port', 'client-id', 'channels', 'account']);
+const VALUE_FLAGS = new Set(['data-dir', 'log-format', 'ui-port', 'client-id', 'channels', 'account', 'max', 'max-viewers']);
 const SWITCH_FLAGS = new Set(['json', 'help', 'version']);
 
 /** `--flag value`, `--flag=value` and switches; `--` ends flags. Unknown flags are usage errors. */
@@ -73,6 +73,10 @@ Commands:
   accounts list [--json]
   accounts remove|enable|disable LOGIN
   channels add|remove|enable|disable --account LOGIN NAME...
+  channels follow-live on|off --account LOGIN [--max N] [--max-viewers V|none]
+                                               also listen in every followed channel that is live
+                                               (at most N, default 50, 1-500; skip those with more
+                                               than V viewers); enable/disable NAME works on them too
   mode --account LOGIN random|rainbow|palette [COLOR...]
   pause | resume                               stop or restart automatic changes for every account
   --version | --help                           the version / this text

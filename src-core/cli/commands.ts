@@ -1,4 +1,5 @@
 import { readLegacyConfigFile } from '../store/legacy-import.js';
+import { FOLLOW_LIVE_MAX } from '../store/schema.js';
 import type { AppSnapshot } from '../ipc/snapshot.js';
 import { allowFlags, flagValue, UsageError, type ParsedArgs } from './argv.js';
 import { CommandFailedError, type DataDirSession } from './data-dir-session.js';
@@ -60,6 +61,7 @@ export async function accountsCommand(ctx: CommandContext): Promise<void> {
 }
 
 export async function channelsCommand(ctx: CommandContext): Promise<void> {
+  if (ctx.args.positionals[0] === 'follow-live') return followLiveCommand(ctx);
   allowFlags(ctx.args, ['data-dir', 'account']);
   const [action, ...names] = ctx.args.positionals;
   const login = flagValue(ctx.args, 'account');
@@ -75,6 +77,42 @@ export async function channelsCommand(ctx: CommandContext): Promise<void> {
       ctx.out(`${login}: #${name.replace(/^#/, '').toLowerCase()} ${action === 'add' ? 'added' : action === 'remove' ? 'removed' : `${action}d`}\n`);
     }
   });
+}
+
+/** `channels follow-live on|off --account LOGIN [--max N] [--max-viewers V|none]` (issue 18). */
+async function followLiveCommand(ctx: CommandContext): Promise<void> {
+  allowFlags(ctx.args, ['data-dir', 'account', 'max', 'max-viewers']);
+  const [, state, ...extra] = ctx.args.positionals;
+  const login = flagValue(ctx.args, 'account');
+  if (!login || (state !== 'on' && state !== 'off') || extra.length > 0) {
+    throw new UsageError('channels follow-live takes: on|off --account LOGIN [--max N] [--max-viewers V|none]');
+  }
+  const patch = { enabled: state === 'on', ...followLiveLimits(flagValue(ctx.args, 'max'), flagValue(ctx.args, 'max-viewers')) };
+  await withSession(ctx, async (session) => {
+    const accountId = await accountIdOf(session, login);
+    await session.request('channels:set-follow-live', { accountId, ...patch });
+    const account = (await session.request('app:snapshot', {})).accounts.find((a) => a.id === accountId);
+    const settings = account?.followLive;
+    const limits = settings ? ` (at most ${settings.max}, ${settings.maxViewers === null ? 'any number of viewers' : `up to ${settings.maxViewers} viewers`})` : '';
+    ctx.out(`${login}: live channels I follow ${state}${state === 'on' ? limits : ''}\n`);
+    if (state === 'on' && settings?.state === 'needs_login') ctx.out(`${login}: ${settings.reason ?? 'log in again'}: twitch-colorchanger login\n`);
+  });
+}
+
+/** --max N (1-500) and --max-viewers V (a whole number, or none to remove the limit); checked before any session. */
+function followLiveLimits(max: string | undefined, maxViewers: string | undefined): { max?: number; maxViewers?: number | null } {
+  const out: { max?: number; maxViewers?: number | null } = {};
+  if (max !== undefined) {
+    const n = Number(max);
+    if (!/^\d+$/.test(max) || n < FOLLOW_LIVE_MAX.min || n > FOLLOW_LIVE_MAX.max) throw new UsageError(`--max takes a whole number from ${FOLLOW_LIVE_MAX.min} to ${FOLLOW_LIVE_MAX.max}`);
+    out.max = n;
+  }
+  if (maxViewers !== undefined) {
+    if (maxViewers === 'none') out.maxViewers = null;
+    else if (/^\d+$/.test(maxViewers) && Number(maxViewers) >= 1) out.maxViewers = Number(maxViewers);
+    else throw new UsageError('--max-viewers takes a whole number of viewers, or none for no limit');
+  }
+  return out;
 }
 
 export async function modeCommand(ctx: CommandContext): Promise<void> {

@@ -72,6 +72,7 @@ export function commandHandlers({ core, platform, logger }: CommandHandlerDeps):
     'channels:remove': async ({ accountId, login }) => done(await core.removeChannel(accountId, login)),
     'channels:set-enabled': async ({ accountId, login, enabled }) =>
       done(await core.setChannelEnabled(accountId, login, enabled)),
+    'channels:set-follow-live': async ({ accountId, ...patch }) => done(await core.setFollowLive(accountId, patch)),
 
     'colors:set-options': async ({ accountId, ...options }) => done(await core.setColorOptions(accountId, options)),
     'colors:reset-prime': async ({ accountId }) => done(await core.resetPrime(accountId)),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FOLLOW_LIVE_MAX } from '../store/schema.js';
 import { clientIdSchema } from '../twitch/client-id.js';
 import {
   appSnapshotSchema,
@@ -72,7 +73,20 @@ export const commands = {
 
   'channels:add': { request: z.object({ accountId, login: channelLogin }).strict(), response: empty },
   'channels:remove': { request: z.object({ accountId, login: channelLogin }).strict(), response: empty },
+  /** A hand-listed channel, or a followed live one (the switch-off is remembered by Twitch id). */
   'channels:set-enabled': { request: z.object({ accountId, login: channelLogin, enabled: z.boolean() }).strict(), response: empty },
+  /** "Live channels I follow" (issue 18): on/off, at most `max` channels, skip those over `maxViewers` (null: no limit). */
+  'channels:set-follow-live': {
+    request: z
+      .object({
+        accountId,
+        enabled: z.boolean().optional(),
+        max: z.number().int().min(FOLLOW_LIVE_MAX.min).max(FOLLOW_LIVE_MAX.max).optional(),
+        maxViewers: z.number().int().min(1).max(100_000_000).nullable().optional(),
+      })
+      .strict(),
+    response: empty,
+  },
 
   'colors:set-options': {
     request: z

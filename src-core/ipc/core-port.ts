@@ -36,7 +36,10 @@ export interface CorePort {
 
   addChannel(accountId: string, login: string): Promise<void>;
   removeChannel(accountId: string, login: string): Promise<void>;
+  /** A hand-listed channel's toggle, or a followed live one's (issue 18). */
   setChannelEnabled(accountId: string, login: string, enabled: boolean): Promise<void>;
+  /** "Live channels I follow": absent fields stay; `maxViewers: null` removes the limit. */
+  setFollowLive(accountId: string, patch: { enabled?: boolean; max?: number; maxViewers?: number | null }): Promise<void>;
 
   setColorOptions(
     accountId: string,

@@ -55,7 +55,26 @@ export const channelStateSchema = z.enum([
 ]);
 export type ChannelStateView = z.infer<typeof channelStateSchema>;
 
+/** Listed by hand, or found by "Live channels I follow" (issue 18). */
+export const channelSourceSchema = z.enum(['manual', 'followed-live']);
+export type ChannelSource = z.infer<typeof channelSourceSchema>;
+
+/** What the group "Following, live now" shows of a followed channel. */
+export const followedChannelViewSchema = z.object({
+  displayName: z.string(),
+  viewers: z.number(),
+  /** When its stream started (epoch ms). */
+  liveSince: z.number().nullable(),
+  /** When a poll found it offline; it stops being listened in at `leavesAt` unless it comes back. */
+  offlineSince: z.number().nullable(),
+  leavesAt: z.number().nullable(),
+});
+export type FollowedChannelView = z.infer<typeof followedChannelViewSchema>;
+
 export const channelViewSchema = z.object({
+  source: channelSourceSchema,
+  /** For `followed-live`: the stream behind it; null for channels listed by hand. */
+  followed: followedChannelViewSchema.nullable(),
   login: z.string(),
   id: z.string().nullable(),
   enabled: z.boolean(),
@@ -79,6 +98,32 @@ export const colorOptionsSchema = z.object({
   minIntervalSec: z.number().min(0),
 });
 export type ColorOptions = z.infer<typeof colorOptionsSchema>;
+
+/**
+ * "Live channels I follow" of one account: the user's settings and what the feature is
+ * doing. `needs_login`: the login lacks `user:read:follows` (a new login grants it);
+ * `stopped`: nothing runs the account (offline, waiting for its login).
+ */
+export const followLiveStateSchema = z.enum(['off', 'checking', 'needs_login', 'paused', 'active', 'retrying', 'stopped']);
+export type FollowLiveState = z.infer<typeof followLiveStateSchema>;
+
+export const followLiveViewSchema = z.object({
+  enabled: z.boolean(),
+  /** At most this many followed channels at once (1-500). */
+  max: z.number(),
+  /** Channels with more viewers are skipped; null: no limit. */
+  maxViewers: z.number().nullable(),
+  state: followLiveStateSchema,
+  reason: z.string().nullable(),
+  reasonDetail: z.string().nullable(),
+  lastPollAt: z.number().nullable(),
+  nextPollAt: z.number().nullable(),
+  /** Live followed channels left out: over the cap, over the viewers filter. */
+  skipped: z.object({ overLimit: z.number(), overViewers: z.number() }),
+  /** Followed channels the user switched off (remembered while offline too). */
+  switchedOff: z.number(),
+});
+export type FollowLiveView = z.infer<typeof followLiveViewSchema>;
 
 export const accountViewSchema = z.object({
   id: z.string(),
@@ -110,7 +155,9 @@ export const accountViewSchema = z.object({
   color: colorOptionsSchema,
   /** The color put back when changes stop; a name or hex as recentColors, null when none is known. */
   home: z.object({ restore: z.boolean(), color: z.string().nullable() }),
+  /** Hand-listed channels first, then the followed live ones (`source`). */
   channels: z.array(channelViewSchema),
+  followLive: followLiveViewSchema,
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 

@@ -31,12 +31,21 @@ export class InvalidStoreError extends ColorChangerError {
   }
 }
 
-/** Written by a newer version of the app; left untouched so that version can still read it. */
+/**
+ * Written by a newer version of the app; left untouched so that version can still read it
+ * (this version would drop every field it does not know the moment it saved). When the newer
+ * version upgraded a file of ours, it kept our copy (`olderCopy`): moving that back is the
+ * way back to this version without losing the logins.
+ */
 export class UnsupportedStoreVersionError extends ColorChangerError {
   readonly code = 'store_version_unsupported';
-  constructor(readonly version: number) {
+  constructor(
+    readonly version: number,
+    readonly olderCopy?: string,
+  ) {
     super(
-      `The settings file was written by a newer Twitch ColorChanger (format version ${version}; this one reads up to ${STORE_VERSION}); update the app, or move the file away to start over`,
+      `The settings file was written by a newer Twitch ColorChanger (format version ${version}; this one reads up to ${STORE_VERSION}); it was left as it is. Update the app` +
+        (olderCopy ? `, or, to go back to this version, replace config.json with ${olderCopy} (your settings from before the upgrade)` : ', or move the file away to start over'),
     );
   }
 }
@@ -50,6 +59,12 @@ const unversionedSchema = z.looseObject({
   accounts: z.array(z.looseObject({ id: z.string().min(1).optional(), addedAt: z.number().optional() })).optional(),
 });
 
+/** Version 1: everything but `followLive`, which version 2 added to accounts. */
+const version1Schema = z.looseObject({
+  version: z.literal(1),
+  accounts: z.array(z.looseObject({})).optional(),
+});
+
 type Step = (input: unknown, context: MigrationContext) => unknown;
 
 const steps: Record<number, Step> = {
@@ -60,6 +75,12 @@ const steps: Record<number, Step> = {
       version: 1,
       accounts: (old.accounts ?? []).map((account) => ({ ...account, id: account.id ?? newId(), addedAt: account.addedAt ?? now })),
     };
+  },
+  // Accounts that exist before the feature keep listening only where they were told to:
+  // "Live channels I follow" starts off for them (new logins get it on, stored-login.ts).
+  1: (input) => {
+    const old = parseStep(version1Schema, input, 1);
+    return { ...old, version: 2, accounts: (old.accounts ?? []).map((account) => ({ ...account, followLive: { enabled: false } })) };
   },
 };
 

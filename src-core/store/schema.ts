@@ -3,11 +3,15 @@ import { colorFromStored, sameColor } from '../color/color-value.js';
 import { sealedSecretSchema } from './secret-box.js';
 
 /**
- * The persisted state, version 1: what config.json holds. Parsing fills every missing
+ * The persisted state, version 2: what config.json holds. Parsing fills every missing
  * optional section with its default, so older or hand-edited files load. Anything that
- * changes this shape needs a new version and a step in migrations.ts.
+ * changes this shape needs a new version and a step in migrations.ts: an older app refuses
+ * a file with a higher version (and leaves it alone) instead of silently dropping the
+ * fields it does not know when it writes.
+ *
+ * Version 2 (issue 18) added `followLive` to accounts.
  */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 export const MAX_RECENT_COLORS = 10;
 
 export const settingsSchema = z.object({
@@ -27,6 +31,34 @@ export const channelSchema = z.object({
   /** Twitch's broadcaster id, once a lookup confirmed it. */
   id: z.string().min(1).optional(),
   enabled: z.boolean().default(true),
+});
+
+/** "Live channels I follow": the cap's range and default, and how many switched-off channels are remembered. */
+export const FOLLOW_LIVE_MAX = { min: 1, max: 500, default: 50 } as const;
+export const MAX_REMEMBERED_OFF = 2_000;
+
+export const followedChannelRefSchema = z.object({
+  /** Twitch's broadcaster id: the channel is known by it, whatever it is called later. */
+  id: z.string().min(1),
+  /** Its name when it was switched off, for people reading the file. */
+  login: z.string().min(1),
+});
+
+export const followLiveSchema = z.object({
+  /** Listen in every followed channel that is live now, next to the channels listed by hand. */
+  enabled: z.boolean().default(false),
+  /** At most this many followed channels at once. */
+  max: z.number().int().min(FOLLOW_LIVE_MAX.min).max(FOLLOW_LIVE_MAX.max).default(FOLLOW_LIVE_MAX.default),
+  /** Skip live channels with more viewers than this (absent: no limit). */
+  maxViewers: z.number().int().min(1).optional(),
+  /**
+   * Followed channels the user switched off: never listened to by this feature, however often
+   * they go live, until switched on again. Oldest first; a longer list is cut from the front (R10).
+   */
+  off: z
+    .array(followedChannelRefSchema)
+    .default([])
+    .transform((list) => list.slice(-MAX_REMEMBERED_OFF)),
 });
 
 export const colorOptionsSchema = z.object({
@@ -59,6 +91,7 @@ export const accountSchema = z.object({
   tokens: storedTokensSchema.optional(),
   enabled: z.boolean().default(true),
   channels: z.array(channelSchema).default([]),
+  followLive: followLiveSchema.prefault({}),
   color: colorOptionsSchema.prefault({}),
   prime: z.enum(['unknown', 'yes', 'no']).default('unknown'),
   home: z.object({ restore: z.boolean().default(false), color: z.string().optional() }).prefault({}),
@@ -80,6 +113,7 @@ export type PersistedState = z.output<typeof persistedStateSchema>;
 export type PersistedSettings = z.output<typeof settingsSchema>;
 export type PersistedAccount = z.output<typeof accountSchema>;
 export type PersistedChannel = z.output<typeof channelSchema>;
+export type PersistedFollowLive = z.output<typeof followLiveSchema>;
 export type PersistedColorOptions = z.output<typeof colorOptionsSchema>;
 export type StoredTokens = z.output<typeof storedTokensSchema>;
 export type RecentColor = z.output<typeof recentColorSchema>;

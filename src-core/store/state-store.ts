@@ -1,12 +1,13 @@
+import { existsSync } from 'node:fs';
 import type { Clock, TimerHandle } from '../runtime/clock.js';
 import { Backoff, type BackoffOptions } from '../runtime/backoff.js';
 import { describeError } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
 import { deepFreeze, type DeepReadonly } from './deep-freeze.js';
-import { InvalidStoreError, migrateStore, type StoreVersion } from './migrations.js';
-import { accountSchema, defaultState, persistedStateSchema, type PersistedAccount, type PersistedState } from './schema.js';
+import { InvalidStoreError, UnsupportedStoreVersionError, migrateStore, type StoreVersion } from './migrations.js';
+import { STORE_VERSION, accountSchema, defaultState, persistedStateSchema, type PersistedAccount, type PersistedState } from './schema.js';
 import { StorageReadError, type StoragePort } from './storage-port.js';
-import { moveAside } from './store-file.js';
+import { keepVersionCopy, moveAside, versionCopyPath } from './store-file.js';
 import { StoreReadOnlyError, StoreStoppedError, StoreUnavailableError, StoreWriteError } from './store-errors.js';
 
 /**
@@ -123,6 +124,7 @@ export class StateStore {
     try {
       result = migrateStore(raw, { now: this.#clock.now(), ...(this.#newId ? { newId: this.#newId } : {}) });
     } catch (error) {
+      if (error instanceof UnsupportedStoreVersionError) throw this.#newerFile(error);
       if (!(error instanceof InvalidStoreError)) throw error;
       return this.#recover('invalid', `The settings file ${path} could not be used: ${error.message}`);
     }
@@ -130,6 +132,7 @@ export class StateStore {
     if (!result.migrated) return (this.#loadReport = { outcome: 'loaded', path });
     // Read-only: the upgraded state serves the reader; the file keeps its old format.
     if (this.#readOnly) return (this.#loadReport = { outcome: 'loaded', path, migratedFrom: result.from });
+    if (typeof result.from === 'number') this.#keepOlderCopy(result.from);
     this.#logger.info('store.migrated', 'Settings file upgraded to the current format', { from: result.from });
     this.#version += 1;
     this.#schedule();
@@ -234,6 +237,22 @@ export class StateStore {
     if (unsaved) {
       throw new StoreWriteError(this.#storage.path, lastError?.code, new Error(lastError?.message ?? 'unknown error'), false);
     }
+  }
+
+  /** The way back to the version that wrote the file (it refuses the upgraded one, untouched). */
+  #keepOlderCopy(version: number): void {
+    try {
+      const copy = keepVersionCopy(this.#storage.path, version);
+      this.#logger.info('store.version_copy', `The settings as format version ${version} left them are kept as ${copy}`, { version });
+    } catch (error) {
+      this.#logger.warn('store.version_copy_failed', `Keeping a copy of the version ${version} settings failed: ${describeError(error)}`, { version });
+    }
+  }
+
+  /** A newer app's file: refused and left alone, naming the copy it kept of ours, if there is one. */
+  #newerFile(error: UnsupportedStoreVersionError): UnsupportedStoreVersionError {
+    const copy = versionCopyPath(this.#storage.path, STORE_VERSION);
+    return existsSync(copy) ? new UnsupportedStoreVersionError(error.version, copy) : error;
   }
 
   #recover(problem: 'corrupt' | 'unreadable' | 'invalid', message: string): LoadReport {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, existsSync, unlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, renameSync, existsSync, unlinkSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { describeError } from '../runtime/errors.js';
 import { StorageReadError } from './storage-port.js';
@@ -89,4 +89,22 @@ export function moveAside(path: string, now: number): string {
     renameSync(path, target);
     return target;
   }
+}
+
+/** `<dir>/config.v<N>.json`: the settings as format version N left them before a newer app upgraded them. */
+export function versionCopyPath(path: string, version: number): string {
+  const ext = extname(path);
+  return join(dirname(path), `${basename(path, ext)}.v${version}${ext}`);
+}
+
+/**
+ * Keeps the file as it is now beside it, before it is rewritten in a newer format: an older
+ * app refuses the upgraded file (and says where this copy is), so going back loses nothing.
+ * The newest copy of each version wins. Returns its path; throws the fs error if it cannot.
+ */
+export function keepVersionCopy(path: string, version: number): string {
+  const target = versionCopyPath(path, version);
+  copyFileSync(path, target);
+  chmodSync(target, STORE_FILE_MODE);
+  return target;
 }

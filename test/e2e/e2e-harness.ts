@@ -117,11 +117,11 @@ export class E2e {
   }
 
   /** Creates a Twitch user and stores it as an account of `dataDir`, with tokens issued by the fake. */
-  seedAccount(dataDir: string, input: { login: string; prime?: boolean; channels?: string[]; enabled?: boolean }): FakeUser {
+  seedAccount(dataDir: string, input: { login: string; prime?: boolean; channels?: string[]; enabled?: boolean; scopes?: string[] }): FakeUser {
     const user = this.fake.users().find((u) => u.login === input.login) ?? this.fake.createUser({ login: input.login, prime: input.prime ?? false });
     const channels = input.channels ?? [input.login];
     for (const channel of channels) this.ensureUser(channel);
-    const grant = this.fake.issueToken({ user: user.id, clientId: this.clientId });
+    const grant = this.fake.issueToken({ user: user.id, clientId: this.clientId, ...(input.scopes ? { scopes: input.scopes } : {}) });
     this.#secrets.add(grant.access_token).add(grant.refresh_token);
     const state = this.#readState(dataDir) ?? persistedStateSchema.parse({ version: STORE_VERSION, settings: { clientId: this.clientId } });
     state.accounts.push(

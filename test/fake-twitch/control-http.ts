@@ -55,6 +55,14 @@ export const CONTROL_ROUTES: Record<string, Route> = {
     z.object({ channel: str, status: str, reader: str.optional() }),
     (f, b) => ({ revoked: f.revokeChannelSubscriptions(b.channel, b.status, b.reader === undefined ? {} : { reader: b.reader }) }),
   ),
+  'GET /control/streams': route(none, (f) => f.liveStreams()),
+  'POST /control/streams/start': route(
+    z.object({ channel: str, viewers: z.number().int().min(0).optional(), startedAt: z.number().optional(), title: z.string().optional(), gameName: z.string().optional() }),
+    (f, { channel, ...input }) => f.startStream(channel, input),
+  ),
+  'POST /control/streams/stop': route(z.object({ channel: str }), (f, b) => ({ wasLive: f.stopStream(b.channel) })),
+  'POST /control/follows': route(z.object({ user: str, channels: z.array(str).min(1) }), (f, b) => f.follow(b.user, ...b.channels)),
+  'POST /control/follows/remove': route(z.object({ user: str, channel: str }), (f, b) => f.unfollow(b.user, b.channel)),
   'POST /control/tokens': route(
     z.object({ user: str, clientId: str, scopes: z.array(z.string()).optional(), expiresInSeconds: z.number().optional() }),
     (f, b) => f.issueToken(b),

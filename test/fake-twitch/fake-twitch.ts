@@ -8,6 +8,7 @@ import type { FakeTwitchLog } from './log.js';
 import type { FakeTwitchTimings, ResolvedOptions } from './options.js';
 import type { RateLimitBudget, RateLimiter } from './rate-limit.js';
 import type { SubscriptionRegistry } from './subscriptions.js';
+import type { FakeStream, StartStreamInput, Streams } from './streams.js';
 
 export interface FakeTwitchUrls {
   /** http://127.0.0.1:PORT/oauth2 (TWITCH_AUTH_URL) */
@@ -56,6 +57,7 @@ export interface FakeTwitchParts {
   subscriptions: SubscriptionRegistry;
   sessions: EventSubSessions;
   chat: Chat;
+  streams: Streams;
   shutdown: () => Promise<void>;
 }
 
@@ -157,6 +159,31 @@ export class FakeTwitch {
 
   users(): FakeUser[] {
     return this.#p.accounts.users();
+  }
+
+  // --- follows and streams (FOLLOWED-STREAMS.md) ---------------------------------------
+  /** `user` follows each of `channels` (already following: unchanged). */
+  follow(user: string, ...channels: string[]): void {
+    const userId = this.#p.accounts.resolveUser(user).id;
+    for (const channel of channels) this.#p.streams.follow(userId, this.#p.accounts.resolveUser(channel).id);
+  }
+
+  unfollow(user: string, channel: string): void {
+    this.#p.streams.unfollow(this.#p.accounts.resolveUser(user).id, this.#p.accounts.resolveUser(channel).id);
+  }
+
+  /** `channel` goes live (a new stream id, started now unless told); if live, its viewers/title change. */
+  startStream(channel: string, input: StartStreamInput = {}): FakeStream {
+    return this.#p.streams.start(this.#p.accounts.resolveUser(channel).id, input);
+  }
+
+  /** `channel` goes offline; returns whether it was live. */
+  stopStream(channel: string): boolean {
+    return this.#p.streams.stop(this.#p.accounts.resolveUser(channel).id);
+  }
+
+  liveStreams(): FakeStream[] {
+    return this.#p.streams.live();
   }
 
   // --- tokens -----------------------------------------------------------------------

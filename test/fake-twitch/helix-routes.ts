@@ -3,11 +3,12 @@ import type { EventSubDeps } from './helix-eventsub.js';
 import { createSubscription, deleteSubscription, listSubscriptions } from './helix-eventsub.js';
 import type { HelixDeps } from './helix-users-color.js';
 import { getChatColor, getUsers, putChatColor } from './helix-users-color.js';
+import { getFollowedStreams, type StreamsDeps } from './helix-streams.js';
 import type { HttpContext } from './http-io.js';
 import { bearerToken, sendHelixError } from './http-io.js';
 import type { RateLimiter } from './rate-limit.js';
 
-export interface HelixRouteDeps extends HelixDeps, EventSubDeps {
+export interface HelixRouteDeps extends HelixDeps, EventSubDeps, StreamsDeps {
   auth: AuthStore;
   limiter: RateLimiter;
 }
@@ -19,7 +20,7 @@ export interface HelixRouteDeps extends HelixDeps, EventSubDeps {
 export async function handleHelix(ctx: HttpContext, deps: HelixRouteDeps): Promise<boolean> {
   if (!ctx.path.startsWith('/helix/')) return false;
   const route = `${ctx.method} ${ctx.path}`;
-  const known = ['GET /helix/users', 'GET /helix/chat/color', 'PUT /helix/chat/color', 'POST /helix/eventsub/subscriptions', 'GET /helix/eventsub/subscriptions', 'DELETE /helix/eventsub/subscriptions'];
+  const known = ['GET /helix/users', 'GET /helix/chat/color', 'PUT /helix/chat/color', 'POST /helix/eventsub/subscriptions', 'GET /helix/eventsub/subscriptions', 'DELETE /helix/eventsub/subscriptions', 'GET /helix/streams/followed'];
   if (!known.includes(route)) {
     sendHelixError(ctx.res, 404, 'Not Found');
     return true;
@@ -61,6 +62,9 @@ export async function handleHelix(ctx: HttpContext, deps: HelixRouteDeps): Promi
       break;
     case 'GET /helix/eventsub/subscriptions':
       listSubscriptions(ctx, token, rate.headers, deps);
+      break;
+    case 'GET /helix/streams/followed':
+      getFollowedStreams(ctx, token, rate.headers, deps);
       break;
     default:
       deleteSubscription(ctx, token, rate.headers, deps);

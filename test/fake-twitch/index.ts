@@ -28,6 +28,12 @@
  *                                        enabled subscriptions get a revocation authorization_revoked)
  *   expireAccessToken(accessToken) / expireUserTokens(user)  (refresh tokens keep working)
  *
+ * Follows and live streams (FOLLOWED-STREAMS.md; GET /helix/streams/followed serves them)
+ *   follow(user, ...channels) / unfollow(user, channel)
+ *   startStream(channel, { viewers?, startedAt?, title?, gameName? }) -> FakeStream
+ *                                        goes live (new stream id); already live: viewers/title change
+ *   stopStream(channel) -> wasLive       liveStreams() -> FakeStream[]
+ *
  * Chat and EventSub ("user" arguments take an id or a login)
  *   say({ channel, chatter, text, messageId?, color?, badges?, messageType?, fragments?, reply?,
  *         cheer?, channelPointsCustomRewardId?, sharedChat?: { channels, sourceBadges? } })
@@ -86,6 +92,7 @@ export type { ChatBadge, Delivery, SayInput, SayResult } from './chat.js';
 export type { SessionInfo, SessionState } from './eventsub-sessions.js';
 export type { FaultHandle, RouteFault } from './faults.js';
 export type { RateLimitBudget } from './rate-limit.js';
+export type { FakeStream, StartStreamInput } from './streams.js';
 export type { ColorChange, FakeTwitchLog, RequestEntry, RequestFilter, SocketEvent, SocketEventFilter } from './log.js';
 export { NAMED_COLORS } from './colors.js';
 export { CONTROL_ROUTES } from './control-http.js';

@@ -22,6 +22,7 @@ import type { FakeTwitchOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { SubscriptionRegistry } from './subscriptions.js';
+import { Streams } from './streams.js';
 import { activatePage } from './activate-page.js';
 import { serveProfileImage } from './profile-images.js';
 
@@ -39,10 +40,11 @@ export async function startFakeTwitch(options?: FakeTwitchOptions): Promise<Fake
   const urls: FakeTwitchUrls = { auth: '', api: '', eventsub: '', control: '' };
   const sessions = new EventSubSessions({ clock, log, subscriptions, timings, lingerMs: () => opts.orphanedSubscriptionsLingerMs, eventsubUrl: () => urls.eventsub });
   const chat = new Chat({ clock, accounts, subscriptions, sessions });
+  const streams = new Streams(accounts, () => clock.now());
   /** Latency timers and hanging requests, ended by close(). */
   const pendingTimers = new Set<TimerHandle>();
   const heldSockets = new Set<Duplex>();
-  const helixDeps = { auth, limiter, accounts, log, clock, subscriptions, sessions, imageOrigin: () => origin };
+  const helixDeps = { auth, limiter, accounts, log, clock, subscriptions, sessions, streams, imageOrigin: () => origin };
   const oauthDeps = { auth, timings, activateUrl: () => `${origin}/activate` };
   /** Set once listening; control requests before that cannot arrive. */
   const ref: { fake?: FakeTwitch } = {};
@@ -152,6 +154,6 @@ export async function startFakeTwitch(options?: FakeTwitchOptions): Promise<Fake
     await closed;
   }
 
-  ref.fake = new FakeTwitch({ urls, options: opts, log, accounts, auth, limiter, faults, subscriptions, sessions, chat, shutdown });
+  ref.fake = new FakeTwitch({ urls, options: opts, log, accounts, auth, limiter, faults, subscriptions, sessions, chat, streams, shutdown });
   return ref.fake;
 }

@@ -26,8 +26,12 @@ export interface CoreHarness {
   logs: MemoryLogSink;
   events: CoreEvent[];
   clientId: string;
-  /** Creates a Twitch user with a token and stores it as an account with these channels. */
-  addAccount(input: { login: string; prime?: boolean; channels: string[] }): Promise<{ accountId: string; userId: string }>;
+  /**
+   * Creates a Twitch user with a token and stores it as an account with these channels.
+   * `scopes`: what Twitch granted (default: a login from before issue 18, without
+   * user:read:follows); `followLive`: "Live channels I follow" switched on.
+   */
+  addAccount(input: { login: string; prime?: boolean; channels: string[]; scopes?: string[]; followLive?: boolean }): Promise<{ accountId: string; userId: string }>;
   account(accountId: string): AccountView;
   waitForAccount(accountId: string, predicate: (view: AccountView) => boolean, message?: string): Promise<AccountView>;
   close(): Promise<void>;
@@ -79,16 +83,16 @@ export async function startCoreHarness(options: { fake?: FakeTwitchOptions; star
     logs,
     events,
     clientId,
-    async addAccount({ login, prime = false, channels }) {
+    async addAccount({ login, prime = false, channels, scopes = ['user:read:chat', 'user:manage:chat_color'], followLive = false }) {
       const user = fake.createUser({ login, prime });
       for (const channel of channels) if (channel !== login && !fake.users().some((u) => u.login === channel)) fake.createUser({ login: channel });
-      const grant = fake.issueToken({ user: user.id, clientId });
+      const grant = fake.issueToken({ user: user.id, clientId, scopes });
       const accountId = `acct-${login}`;
       const tokens = await sealTokens(box, {
         accessToken: grant.access_token,
         refreshToken: grant.refresh_token,
         expiresAt: Date.now() + 3600_000,
-        scopes: ['user:read:chat', 'user:manage:chat_color'],
+        scopes,
       });
       await store.persistNow((draft) => {
         draft.accounts.push(
@@ -101,6 +105,8 @@ export async function startCoreHarness(options: { fake?: FakeTwitchOptions; star
             addedAt: Date.now(),
           }),
         );
+        const stored = draft.accounts.at(-1);
+        if (stored) stored.followLive.enabled = followLive;
       });
       return { accountId, userId: user.id };
     },

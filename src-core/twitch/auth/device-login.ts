@@ -3,7 +3,7 @@ import { DeviceLoginError } from '../errors.js';
 import { isTransientError } from '../http/errors.js';
 import { deviceStartWireSchema, tokenWireSchema } from './oauth.wire.js';
 import { oauthFailure, oauthMessage, oauthOperation, sendOAuth, type OAuthContext } from './oauth-transport.js';
-import { REQUIRED_SCOPES, tokenSetFromWire, type TokenSet } from './token-set.js';
+import { REQUESTED_SCOPES, tokenSetFromWire, type TokenSet } from './token-set.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 /** RFC 8628 §3.5: each slow_down adds 5 s to the polling interval. */
@@ -38,7 +38,7 @@ export async function startDeviceLogin(
   ctx: OAuthContext,
   options: { scopes?: readonly string[]; signal?: AbortSignal } = {},
 ): Promise<DeviceLogin> {
-  const scopes = (options.scopes ?? REQUIRED_SCOPES).join(' ');
+  const scopes = (options.scopes ?? REQUESTED_SCOPES).join(' ');
   const call = { method: 'POST', path: '/device', signal: options.signal } as const;
   const res = await sendOAuth(ctx, { ...call, form: { client_id: ctx.clientId, scopes } });
   if (res.status !== 200) {

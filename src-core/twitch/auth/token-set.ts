@@ -1,7 +1,16 @@
 import type { TokenWire } from './oauth.wire.js';
 
-/** The scopes this app asks for and cannot work without. */
+/** The scopes this app cannot work without: a token lacking one needs a new login. */
 export const REQUIRED_SCOPES = Object.freeze(['user:read:chat', 'user:manage:chat_color'] as const);
+
+/**
+ * Get Followed Streams (test/fake-twitch/FOLLOWED-STREAMS.md). Only "Live channels I
+ * follow" needs it: logins from before issue 18 lack it and keep working without it.
+ */
+export const FOLLOWS_SCOPE = 'user:read:follows';
+
+/** What a device login asks for from now on: the required scopes and the optional one. */
+export const REQUESTED_SCOPES = Object.freeze([...REQUIRED_SCOPES, FOLLOWS_SCOPE] as const);
 
 export interface TokenSetInit {
   accessToken: string;

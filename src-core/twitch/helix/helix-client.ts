@@ -7,6 +7,7 @@ import { HttpClient } from '../http/http-client.js';
 import type { RateLimitSnapshot } from '../http/rate-limit.js';
 import type { TokenSource } from '../token-source.js';
 import { getChatColors, setChatColor, type ChatColor } from './chat-color.js';
+import { getFollowedStreams, type FollowedStreamsResult } from './followed-streams.js';
 import { HelixTransport, type HelixRetryPolicy } from './helix-transport.js';
 import { createChatSubscription, deleteSubscription, listChatSubscriptions, type CreateChatSubscriptionInput } from './subscriptions.js';
 import { lookupUsers, type UserLookup } from './users.js';
@@ -25,7 +26,7 @@ export interface HelixClientOptions {
 }
 
 /**
- * Helix for one account: users, chat color, and the EventSub subscriptions the EventSub
+ * Helix for one account: users, chat color, live followed channels, and the EventSub subscriptions the EventSub
  * client reconciles through SubscriptionApi. One instance per account, because the rate
  * limit bucket belongs to the user (client id + user id), whichever token is current.
  */
@@ -76,6 +77,11 @@ export class HelixClient implements SubscriptionApi {
   /** Sets the user's name color; HexColorRejectedError when hex needs Turbo/Prime. */
   setChatColor(userId: string, color: ColorValue, signal?: AbortSignal): Promise<void> {
     return setChatColor(this.#transport, userId, color, signal);
+  }
+
+  /** Every channel `userId` follows that is live now (needs `user:read:follows`). */
+  getFollowedStreams(userId: string, signal?: AbortSignal): Promise<FollowedStreamsResult> {
+    return getFollowedStreams(this.#transport, userId, signal);
   }
 
   createChatSubscription(input: CreateChatSubscriptionInput, signal?: AbortSignal): Promise<ChatSubscription> {

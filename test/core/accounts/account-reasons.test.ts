@@ -21,6 +21,7 @@ const healthy: AccountFacts = {
   enabled: true,
   appPaused: false,
   enabledChannels: 2,
+  followsLive: false,
 };
 
 const econnrefused = new NetworkError('eventsub connect', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:47111'), { code: 'ECONNREFUSED' }) });
@@ -63,6 +64,10 @@ describe('account reasons (issue 17)', () => {
 
   it('a healthy account has no reason at all', () => {
     expect(deriveAccountStatus(healthy)).toEqual({ state: 'active', reason: null, reasonCode: null, reasonDetail: null, nextAttemptAt: null });
+  });
+
+  it('issue 18: following live channels with none listed and none live now is not "no channels"', () => {
+    expect(deriveAccountStatus({ ...healthy, enabledChannels: 0, followsLive: true, eventsub: { state: 'idle' } })).toMatchObject({ state: 'active', reasonCode: null });
   });
 
   it('“could not connect: ECONNREFUSED” becomes “Can’t reach Twitch”, with the socket error as the detail', () => {

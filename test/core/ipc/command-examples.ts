@@ -111,6 +111,10 @@ export const commandExamples: CommandExamples = {
     request: (ctx) => ({ accountId: ctx.accountId, login: 'somechannel', enabled: false }),
     verify: (_data, ctx) => expect(accountOf(ctx)?.channels[0]).toMatchObject({ enabled: false, subscription: 'off' }),
   },
+  'channels:set-follow-live': {
+    request: (ctx) => ({ accountId: ctx.accountId, enabled: true, max: 120, maxViewers: 5_000 }),
+    verify: (_data, ctx) => expect(accountOf(ctx)?.followLive).toMatchObject({ enabled: true, max: 120, maxViewers: 5_000 }),
+  },
   'colors:set-options': {
     request: (ctx) => ({ accountId: ctx.accountId, mode: 'palette', palette: ['hotpink', '#1e90ff'], paletteOrder: 'sequential', minIntervalSec: 5 }),
     verify: (_data, ctx) =>

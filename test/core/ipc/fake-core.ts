@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../../src-core/ipc/result.js';
 import type { AccountView, AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from '../../../src-core/ipc/snapshot.js';
 import { ColorChangerError } from '../../../src-core/runtime/errors.js';
 import { HexColorRejectedError } from '../../../src-core/twitch/errors.js';
-import { settleAccount } from '../../support/account-gates.js';
+import { settleAccount, settleFollowLive } from '../../support/account-gates.js';
 import { NAMED_COLORS, hslHex, isHex, parseColor } from './fake-colors.js';
 
 /**
@@ -179,7 +179,7 @@ export class FakeCore implements CorePort {
     if (!channelPattern.test(name)) throw new FakeCoreError('invalid_request', `"${login}" is not a Twitch channel name (3 to 25 letters, digits or _)`);
     if (account.channels.some((c) => c.login === name)) throw new FakeCoreError('conflict', `#${name} is already in the list`);
     if (this.unknownChannels.has(name)) throw new FakeCoreError('unknown_channel', `Twitch has no channel named ${name}`);
-    account.channels.push({ login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'off', error: null, state: 'stopped', reason: null, nextAttemptAt: null });
+    account.channels.push({ source: 'manual', followed: null, login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'off', error: null, state: 'stopped', reason: null, nextAttemptAt: null });
     this.#settle(account);
     this.#changed();
   }
@@ -198,6 +198,19 @@ export class FakeCore implements CorePort {
     const channel = this.#channel(account, login);
     channel.enabled = enabled;
     this.#settle(account);
+    this.#changed();
+  }
+
+  async setFollowLive(accountId: string, patch: { enabled?: boolean; max?: number; maxViewers?: number | null }): Promise<void> {
+    this.#maybeFail('setFollowLive');
+    const account = this.#account(accountId);
+    const settings = account.followLive;
+    if (patch.enabled !== undefined) settings.enabled = patch.enabled;
+    if (patch.max !== undefined) settings.max = patch.max;
+    if (patch.maxViewers !== undefined) settings.maxViewers = patch.maxViewers;
+    // Switched on, the core looks at once (this fake follows no one, so none is found); then as the account's state has it.
+    if (settings.enabled && settings.state === 'off') settings.state = 'active';
+    settleFollowLive(account);
     this.#changed();
   }
 
@@ -281,7 +294,7 @@ export class FakeCore implements CorePort {
       for (const channel of channels) {
         const name = channel.replace(/^#/, '').toLowerCase();
         if (channelPattern.test(name) && !account.channels.some((c) => c.login === name)) {
-          account.channels.push({ login: name, id: null, enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
+          account.channels.push({ source: 'manual', followed: null, login: name, id: null, enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
         }
       }
       (existing ? report.updated : report.imported).push(login);
@@ -330,7 +343,7 @@ export class FakeCore implements CorePort {
     const account = this.#newAccount(login, this.#state.paused ? 'paused' : 'active');
     account.prime = options.prime === undefined ? 'unknown' : options.prime ? 'yes' : 'no';
     for (const name of options.channels ?? []) {
-      account.channels.push({ login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'live', error: null, state: 'listening', reason: null, nextAttemptAt: null });
+      account.channels.push({ source: 'manual', followed: null, login: name, id: String(100_000 + this.#seq++), enabled: true, subscription: 'live', error: null, state: 'listening', reason: null, nextAttemptAt: null });
     }
     this.#settle(account);
     this.#tokens.set(account.id, { accessToken: secret('access'), refreshToken: secret('refresh') });
@@ -444,6 +457,7 @@ export class FakeCore implements CorePort {
       color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
       home: { restore: false, color: null },
       channels: [],
+      followLive: { enabled: false, max: 50, maxViewers: null, state: 'off', reason: null, reasonDetail: null, lastPollAt: null, nextPollAt: null, skipped: { overLimit: 0, overViewers: 0 }, switchedOff: 0 },
     };
     this.#accounts.set(id, account);
     return account;

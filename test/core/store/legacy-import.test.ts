@@ -57,6 +57,8 @@ describe('applyLegacyImport', () => {
           { login: 'forsen', enabled: true },
           { login: 'xqc', enabled: true },
         ],
+        // The old bot's accounts listen where they were told (issue 18: off for existing accounts).
+        followLive: { enabled: false, max: 50, off: [] },
         color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
         prime: 'yes',
         home: { restore: false },

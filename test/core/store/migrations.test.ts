@@ -6,11 +6,11 @@ const ctx = { now: 1_700_000_000_000, newId: (() => { let n = 0; return () => `i
 
 const minimalAccount = { id: 'a1', login: 'alice', clientId: 'cid', addedAt: 1 };
 
-describe('the version 1 schema', () => {
+describe('the version 2 schema', () => {
   it('fills every missing optional section with its default', () => {
-    const { state } = migrateStore({ version: 1, accounts: [minimalAccount] }, ctx);
+    const { state } = migrateStore({ version: 2, accounts: [minimalAccount] }, ctx);
     expect(state).toEqual({
-      version: 1,
+      version: 2,
       settings: { pauseAll: false, startOnBoot: false, startHidden: false, checkForUpdates: true },
       accounts: [
         {
@@ -20,6 +20,7 @@ describe('the version 1 schema', () => {
           addedAt: 1,
           enabled: true,
           channels: [],
+          followLive: { enabled: false, max: 50, off: [] },
           color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
           prime: 'unknown',
           home: { restore: false },
@@ -30,7 +31,7 @@ describe('the version 1 schema', () => {
   });
 
   it('defaults to an empty store', () => {
-    expect(defaultState()).toEqual({ version: 1, settings: { pauseAll: false, startOnBoot: false, startHidden: false, checkForUpdates: true }, accounts: [] });
+    expect(defaultState()).toEqual({ version: 2, settings: { pauseAll: false, startOnBoot: false, startHidden: false, checkForUpdates: true }, accounts: [] });
   });
 
   it('keeps a full account as written, sealed secrets included', () => {
@@ -42,12 +43,13 @@ describe('the version 1 schema', () => {
       tokens: { accessToken: { scheme: 'safeStorage', data: 'ZW5jOmFiYw==' }, refreshToken: { scheme: 'plain', value: 'r' }, expiresAt: 5, scopes: ['user:manage:chat_color'] },
       enabled: false,
       channels: [{ login: 'alice', id: '123', enabled: false }],
+      followLive: { enabled: true, max: 120, maxViewers: 5_000, off: [{ id: '77', login: 'loud' }] },
       color: { mode: 'palette', palette: ['#ff0000', 'Blue'], paletteOrder: 'sequential', minIntervalSec: 30 },
       prime: 'yes',
       home: { restore: true, color: '#123456' },
       recentColors: [{ color: 'Red', at: 3 }],
     });
-    const { state, migrated } = migrateStore({ version: 1, settings: { clientId: 'app', pauseAll: true }, accounts: [account] }, ctx);
+    const { state, migrated } = migrateStore({ version: 2, settings: { clientId: 'app', pauseAll: true }, accounts: [account] }, ctx);
     expect(migrated).toBe(false);
     expect(state.accounts[0]).toEqual(account);
     expect(state.settings).toEqual({ clientId: 'app', pauseAll: true, startOnBoot: false, startHidden: false, checkForUpdates: true });
@@ -55,7 +57,7 @@ describe('the version 1 schema', () => {
 
   it('keeps at most 10 recent colors, newest first', () => {
     const colors = Array.from({ length: 14 }, (_, i) => ({ color: `c${i}`, at: i }));
-    const { state } = migrateStore({ version: 1, accounts: [{ ...minimalAccount, recentColors: colors }] }, ctx);
+    const { state } = migrateStore({ version: 2, accounts: [{ ...minimalAccount, recentColors: colors }] }, ctx);
     expect(state.accounts[0]?.recentColors).toEqual(colors.slice(0, 10));
     const list = withRecentColor(colors.slice(0, 10), { color: 'new', at: 99 });
     expect(list).toHaveLength(10);
@@ -63,7 +65,7 @@ describe('the version 1 schema', () => {
   });
 
   it('rejects a secret without its scheme tag', () => {
-    const bad = { version: 1, accounts: [{ ...minimalAccount, clientSecret: 'bare-string' }] };
+    const bad = { version: 2, accounts: [{ ...minimalAccount, clientSecret: 'bare-string' }] };
     expect(() => migrateStore(bad, ctx)).toThrow(InvalidStoreError);
     expect(persistedStateSchema.safeParse(bad).success).toBe(false);
   });
@@ -82,6 +84,31 @@ describe('migrateStore', () => {
     ]);
   });
 
+  it('v1 -> v2: a file version 1 wrote loads whole; its accounts get "Live channels I follow" off, nothing else changes', () => {
+    const v1Account = {
+      id: 'a1',
+      userId: '123',
+      login: 'alice',
+      displayName: 'Alice',
+      clientId: 'cid',
+      tokens: { accessToken: { scheme: 'plain', value: 'a' }, refreshToken: { scheme: 'plain', value: 'r' }, expiresAt: 5, scopes: ['user:read:chat', 'user:manage:chat_color'] },
+      enabled: false,
+      channels: [{ login: 'alice', id: '123', enabled: true }, { login: 'bob', enabled: false }],
+      color: { mode: 'palette', palette: ['red'], paletteOrder: 'sequential', minIntervalSec: 5 },
+      prime: 'no',
+      home: { restore: true, color: 'blue' },
+      recentColors: [{ color: 'red', at: 9 }],
+      addedAt: 2,
+    };
+    const v1File = { version: 1, settings: { clientId: 'app', pauseAll: true, startOnBoot: true, startHidden: false, checkForUpdates: false }, accounts: [v1Account, { ...minimalAccount, id: 'a2' }] };
+    const result = migrateStore(structuredClone(v1File), ctx);
+    expect(result).toMatchObject({ from: 1, migrated: true });
+    expect(result.state.version).toBe(2);
+    expect(result.state.settings).toEqual(v1File.settings);
+    expect(result.state.accounts[0]).toEqual({ ...v1Account, followLive: { enabled: false, max: 50, off: [] } });
+    expect(result.state.accounts.map((a) => a.followLive.enabled)).toEqual([false, false]);
+  });
+
   it('treats an empty object as an unversioned, empty store', () => {
     expect(migrateStore({}, ctx)).toEqual({ state: defaultState(), from: 'unversioned', migrated: true });
   });
@@ -97,7 +124,7 @@ describe('migrateStore', () => {
     })();
     expect(error).toBeInstanceOf(UnsupportedStoreVersionError);
     expect((error as UnsupportedStoreVersionError).version).toBe(7);
-    expect((error as Error).message).toMatch(/newer Twitch ColorChanger.*version 7.*update the app/);
+    expect((error as Error).message).toMatch(/newer Twitch ColorChanger.*version 7.*left as it is.*Update the app/);
   });
 
   it.each([
@@ -108,7 +135,8 @@ describe('migrateStore', () => {
     [{ version: 1.5 }, /not a format version number/],
     [{ version: -1 }, /not a format version number/],
     [{ version: 1, accounts: 'nope' }, /accounts/],
-    [{ version: 1, accounts: [{ login: 'x' }] }, /format version 1/],
+    [{ version: 2, accounts: [{ login: 'x' }] }, /format version 2/],
+    [{ version: 1, accounts: [{ login: 'x' }] }, /format version 2/],
     [{ users: [{ username: 'old' }] }, /Python bot.*Import/],
   ])('explains why %j cannot be used', (raw, message) => {
     expect(() => migrateStore(raw, ctx)).toThrow(InvalidStoreError);
@@ -116,7 +144,7 @@ describe('migrateStore', () => {
   });
 
   it('never echoes secret values in its errors', () => {
-    const raw = { version: 1, accounts: [{ ...minimalAccount, tokens: { accessToken: { scheme: 'plain', value: 'supersecretaccesstoken' }, refreshToken: 42, expiresAt: 1 } }] };
+    const raw = { version: 2, accounts: [{ ...minimalAccount, tokens: { accessToken: { scheme: 'plain', value: 'supersecretaccesstoken' }, refreshToken: 42, expiresAt: 1 } }] };
     expect(() => migrateStore(raw, ctx)).toThrow(InvalidStoreError);
     try {
       migrateStore(raw, ctx);

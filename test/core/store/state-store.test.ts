@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileBackend } from '../../../src-core/store/file-storage.js';
 import { UnsupportedStoreVersionError } from '../../../src-core/store/migrations.js';
-import { buildAccount, type PersistedState } from '../../../src-core/store/schema.js';
+import { STORE_VERSION, buildAccount, type PersistedState } from '../../../src-core/store/schema.js';
 import { StateStore, type WriteStatus } from '../../../src-core/store/state-store.js';
 import { StoreStoppedError, StoreUnavailableError, StoreWriteError } from '../../../src-core/store/store-errors.js';
 import { StorageReadError } from '../../../src-core/store/storage-port.js';
@@ -339,7 +339,7 @@ describe('StateStore.load with a bad file', () => {
 
   it('leaves a file from a newer version untouched and refuses to start', () => {
     const { store, file, dir } = setup();
-    const text = JSON.stringify({ version: 2, accounts: [] });
+    const text = JSON.stringify({ version: STORE_VERSION + 1, accounts: [] });
     writeFileSync(file, text);
     expect(() => store.load()).toThrow(UnsupportedStoreVersionError);
     expect(readFileSync(file, 'utf8')).toBe(text);
@@ -352,7 +352,7 @@ describe('StateStore.load with a bad file', () => {
     expect(store.load()).toMatchObject({ outcome: 'loaded', migratedFrom: 'unversioned' });
     await clock.advance(COALESCE);
     const saved = onDisk(file);
-    expect(saved.version).toBe(1);
+    expect(saved.version).toBe(STORE_VERSION);
     expect(saved.accounts[0]).toMatchObject({ login: 'old', prime: 'unknown', addedAt: clock.now() - COALESCE });
     expect(typeof saved.accounts[0]?.id).toBe('string');
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createElectronStoreBackend } from '../../../electron/store/electron-store-backend.js';
 import { createFileBackend } from '../../../src-core/store/file-storage.js';
-import { buildAccount, defaultState, type PersistedState } from '../../../src-core/store/schema.js';
+import { STORE_VERSION, buildAccount, defaultState, type PersistedState } from '../../../src-core/store/schema.js';
 import { StateStore } from '../../../src-core/store/state-store.js';
 import { StorageReadError } from '../../../src-core/store/storage-port.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -63,7 +63,7 @@ describe('the electron-store storage adapter', () => {
     expect(store.load().outcome).toBe('new');
     store.update((draft) => void draft.accounts.push(...structuredClone(state.accounts)));
     await store.stop();
-    expect(createFileBackend(dir).read()).toMatchObject({ version: 1, accounts: [{ login: 'alice' }] });
+    expect(createFileBackend(dir).read()).toMatchObject({ version: STORE_VERSION, accounts: [{ login: 'alice' }] });
     expect(strayTempFiles(dir)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ export function makeChannel(overrides: Partial<ChannelView> = {}): ChannelView {
   const error = overrides.error ?? null;
   // The state the core derives from a plain subscription status, unless a test sets its own.
   const state = ({ live: 'listening', pending: 'connecting', off: 'off', error: 'error' } as const)[subscription];
-  return { login: 'somechannel', id: '1001', enabled: true, subscription, error, state, reason: error, nextAttemptAt: null, ...overrides };
+  return { source: 'manual', followed: null, login: 'somechannel', id: '1001', enabled: true, subscription, error, state, reason: error, nextAttemptAt: null, ...overrides };
 }
 
 export function makeAccount(overrides: Partial<AccountView> = {}): AccountView {
@@ -28,6 +28,7 @@ export function makeAccount(overrides: Partial<AccountView> = {}): AccountView {
     color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
     home: { restore: false, color: null },
     channels: [makeChannel()],
+    followLive: { enabled: false, max: 50, maxViewers: null, state: 'off', reason: null, reasonDetail: null, lastPollAt: null, nextPollAt: null, skipped: { overLimit: 0, overViewers: 0 }, switchedOff: 0 },
     ...overrides,
   };
 }

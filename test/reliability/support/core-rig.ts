@@ -10,7 +10,7 @@ import { MemoryLogSink, SecretRegistry, createLogger, type LogRecord, type LogSi
 import { sealTokens } from '../../../src-core/store/account-secrets.js';
 import { createFileBackend } from '../../../src-core/store/file-storage.js';
 import { PlainSecretBox } from '../../../src-core/store/plain-secret-box.js';
-import { buildAccount } from '../../../src-core/store/schema.js';
+import { buildAccount, type PersistedFollowLive } from '../../../src-core/store/schema.js';
 import type { SecretBox } from '../../../src-core/store/secret-box.js';
 import type { StoragePort } from '../../../src-core/store/storage-port.js';
 import { StateStore } from '../../../src-core/store/state-store.js';
@@ -140,12 +140,17 @@ export interface CoreRig {
     resolved?: boolean;
     id?: string;
     client?: { clientId: string; secret?: string | undefined };
+    /** What the login was granted (default: the two required scopes, as before issue 18). */
+    scopes?: string[];
+    followLive?: Partial<PersistedFollowLive>;
   }): Promise<{ accountId: string; userId: string }>;
   account(accountId: string): AccountView;
   /** Advances the clock in steps, letting sockets and HTTP settle after each. */
   advance(ms: number, stepMs?: number): Promise<void>;
   /** Lets sockets settle and waits for the HTTP calls in flight to be answered. */
   settle(): Promise<void>;
+  /** Stops the core and its store as a quit does, and starts new ones on the same data dir (same clock, same fake). */
+  restart(): Promise<void>;
   /** Advances step by step until `predicate` holds; fails after `maxMs` simulated (or 20 s real). */
   until(predicate: () => boolean, options?: { message?: string; maxMs?: number; stepMs?: number }): Promise<void>;
   close(): Promise<void>;
@@ -159,9 +164,13 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
   const logs = new CountingLogSink(options.logLimit);
   const secrets = new SecretRegistry();
   const logger = createLogger(logs, { secrets, now: () => clock.now() });
-  const real = createFileBackend(dataDir);
-  const store = new StateStore({ storage: options.storage ? options.storage(real) : real, clock, logger, coalesceMs: options.coalesceMs ?? 50 });
-  store.load();
+  const openStore = (): StateStore => {
+    const real = createFileBackend(dataDir);
+    const opened = new StateStore({ storage: options.storage ? options.storage(real) : real, clock, logger, coalesceMs: options.coalesceMs ?? 50 });
+    opened.load();
+    return opened;
+  };
+  const store = openStore();
   store.update((draft) => {
     draft.settings.clientId = clientId;
   });
@@ -170,8 +179,8 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
   const http = new RecordingHttpClient({ clock, ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}) }, ledger, hooks);
   const box = options.box ? options.box(new PlainSecretBox()) : new PlainSecretBox();
   const random = mulberry32(options.seed ?? 1).next;
-  const core = new CoreApp({
-    store,
+  const openCore = (coreStore: StateStore): CoreApp => new CoreApp({
+    store: coreStore,
     box,
     endpoints: { authUrl: fake.urls.auth, apiUrl: fake.urls.api, eventSubUrl: fake.urls.eventsub },
     clock,
@@ -185,6 +194,7 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
     snapshotDelayMs: 5,
     ...(options.keepaliveTimeoutSeconds ? { keepaliveTimeoutSeconds: options.keepaliveTimeoutSeconds } : {}),
   });
+  const core = openCore(store);
   const handlers = createIpcHandlers({ core, platform: headlessPlatform, logger, secrets });
   const record = options.record ?? true;
   const rig: CoreRig = {
@@ -205,7 +215,7 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
     clientId,
     box,
     hooks,
-    async addAccount({ login, prime = false, channels, resolved = false, id, client }) {
+    async addAccount({ login, prime = false, channels, resolved = false, id, client, scopes, followLive }) {
       const user = fake.users().find((u) => u.login === login) ?? fake.createUser({ login, prime });
       const ids = new Map<string, string>();
       for (const channel of channels) {
@@ -213,7 +223,7 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
         ids.set(channel, known.id);
       }
       const accountClientId = client?.clientId ?? clientId;
-      const grant = fake.issueToken({ user: user.id, clientId: accountClientId });
+      const grant = fake.issueToken({ user: user.id, clientId: accountClientId, ...(scopes ? { scopes } : {}) });
       ledger.add(grant.access_token);
       ledger.add(grant.refresh_token);
       ledger.add(client?.secret);
@@ -222,7 +232,7 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
         accessToken: grant.access_token,
         refreshToken: grant.refresh_token,
         expiresAt: clock.now() + grant.expires_in * 1000,
-        scopes: ['user:read:chat', 'user:manage:chat_color'],
+        scopes: scopes ?? ['user:read:chat', 'user:manage:chat_color'],
       });
       const clientSecret = client?.secret ? await box.seal(client.secret) : undefined;
       await store.persistNow((draft) => {
@@ -234,6 +244,7 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
             ...(clientSecret ? { clientSecret } : {}),
             tokens,
             channels: channels.map((c) => ({ login: c, enabled: true, ...(resolved ? { id: ids.get(c) } : {}) })),
+            ...(followLive ? { followLive } : {}),
             addedAt: clock.now(),
           }),
         );
@@ -241,7 +252,7 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
       return { accountId, userId: user.id };
     },
     account(accountId) {
-      const view = core.snapshot().accounts.find((a) => a.id === accountId);
+      const view = rig.core.snapshot().accounts.find((a) => a.id === accountId);
       if (!view) throw new Error(`no account ${accountId}`);
       return view;
     },
@@ -273,9 +284,17 @@ export async function startCoreRig(options: CoreRigOptions = {}): Promise<CoreRi
         await http.idle();
       }
     },
+    async restart() {
+      await rig.core.stop({ restoreHome: false });
+      await rig.store.stop();
+      rig.store = openStore();
+      rig.core = openCore(rig.store);
+      rig.handlers = createIpcHandlers({ core: rig.core, platform: headlessPlatform, logger, secrets });
+      rig.core.start();
+    },
     async close() {
-      await core.stop({ restoreHome: false }).catch(() => {});
-      await store.stop().catch(() => {});
+      await rig.core.stop({ restoreHome: false }).catch(() => {});
+      await rig.store.stop().catch(() => {});
       await http.close();
       await fake.close();
       rmSync(dataDir, { recursive: true, force: true });

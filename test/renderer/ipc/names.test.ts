@@ -16,7 +16,7 @@ const methodsOfType: { [G in CommandGroup | 'events']: Record<keyof ColorChanger
   updates: { check: true, restart: true },
   login: { start: true, cancel: true, openActivation: true },
   accounts: { remove: true, setEnabled: true, retryNow: true },
-  channels: { add: true, remove: true, setEnabled: true },
+  channels: { add: true, remove: true, setEnabled: true, setFollowLive: true },
   colors: { setOptions: true, resetPrime: true, setHome: true, setNow: true },
   legacy: { import: true },
   events: { onStateChanged: true, onColorChanged: true, onLoginProgress: true },

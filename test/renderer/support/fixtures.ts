@@ -47,6 +47,7 @@ export function accountOf(overrides: Partial<AccountView> = {}, now = Date.now()
     color: { mode: 'random', palette: [], paletteOrder: 'random', minIntervalSec: 0 },
     home: { restore: false, color: null },
     channels: [channelOf('ada_lovelace'), channelOf('babbage_streams'), channelOf('analytical_engine', { enabled: false, subscription: 'off' })],
+    followLive: followLiveOf(),
     ...overrides,
   };
 }
@@ -56,5 +57,10 @@ export function channelOf(login: string, overrides: Partial<ChannelView> = {}): 
   const error = overrides.error ?? null;
   // The state the core derives from a plain subscription status, unless a test sets its own.
   const state = ({ live: 'listening', pending: 'connecting', off: 'off', error: 'error' } as const)[subscription];
-  return { login, id: String(100000 + login.length), enabled: true, subscription, error, state, reason: error, nextAttemptAt: null, ...overrides };
+  return { source: 'manual', followed: null, login, id: String(100000 + login.length), enabled: true, subscription, error, state, reason: error, nextAttemptAt: null, ...overrides };
+}
+
+/** "Live channels I follow" as the core reports it (off unless a test says otherwise). */
+export function followLiveOf(overrides: Partial<AccountView['followLive']> = {}): AccountView['followLive'] {
+  return { enabled: false, max: 50, maxViewers: null, state: 'off', reason: null, reasonDetail: null, lastPollAt: null, nextPollAt: null, skipped: { overLimit: 0, overViewers: 0 }, switchedOff: 0, ...overrides };
 }

@@ -3,8 +3,9 @@ import type { loginStartedSchema } from '../../../src-core/ipc/contract.js';
 import type { CoreEvent, CorePort, PlatformPort } from '../../../src-core/ipc/core-port.js';
 import { IpcFailure } from '../../../src-core/ipc/result.js';
 import type { AccountView, AppSnapshot, ColorEntry, ColorMode, PaletteOrder } from '../../../src-core/ipc/snapshot.js';
-import { settleAccount } from '../../support/account-gates.js';
+import { settleAccount, settleFollowLive } from '../../support/account-gates.js';
 import { accountOf } from './fixtures.js';
+import { ScriptedFollows } from './scripted-follows.js';
 
 type LoginStarted = z.infer<typeof loginStartedSchema>;
 
@@ -23,6 +24,8 @@ export class ScriptedCore implements CorePort {
   readonly unknownChannels = new Set<string>(['nobody_here_404']);
   /** The next call of that method fails with this error (as the real core would throw it). */
   readonly failNext = new Map<string, IpcFailure>();
+  /** Per account: Twitch's live followed channels and the core's choice among them. */
+  private readonly follows = new Map<string, ScriptedFollows>();
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private loginCount = 0;
 
@@ -189,7 +192,7 @@ export class ScriptedCore implements CorePort {
     const account = this.account(accountId);
     if (account.channels.some((channel) => channel.login === login)) throw new IpcFailure('conflict', `#${login} is already in the list`);
     this.changeAccount(accountId, (target) => {
-      target.channels.push({ login, id: '9001', enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
+      target.channels.push({ source: 'manual', followed: null, login, id: '9001', enabled: true, subscription: 'pending', error: null, state: 'connecting', reason: null, nextAttemptAt: null });
     });
   }
 
@@ -200,15 +203,50 @@ export class ScriptedCore implements CorePort {
     });
   }
 
-  /** Like the real core: the desired flag changes now; Twitch's answer (live/off) comes later. */
+  /** The account's followed live channels at Twitch; `live` is what Get Followed Streams answers. */
+  followsOf(accountId: string): ScriptedFollows {
+    let follows = this.follows.get(accountId);
+    if (!follows) this.follows.set(accountId, (follows = new ScriptedFollows()));
+    return follows;
+  }
+
+  /** Twitch's followed live channels changed, and the core's next poll found it. */
+  pollFollowed(accountId: string, live?: ScriptedFollows['live']): void {
+    const follows = this.followsOf(accountId);
+    if (live) follows.live = live;
+    this.changeAccount(accountId, (account) => {
+      follows.poll(account, this.state.paused);
+      settleFollowLive(account);
+    });
+  }
+
+  /**
+   * Like the real core: the desired flag changes now; Twitch's answer (live/off) comes later.
+   * A followed channel's switch is remembered by its id and the core chooses again.
+   */
   async setChannelEnabled(accountId: string, login: string, enabled: boolean): Promise<void> {
     this.record('setChannelEnabled', accountId, login, enabled);
     this.changeAccount(accountId, (account) => {
+      if (this.followsOf(accountId).setEnabled(account, login, enabled, this.state.paused)) return;
       const channel = account.channels.find((candidate) => candidate.login === login);
       if (!channel) throw new IpcFailure('not_found', `#${login} is not in the list`);
       channel.enabled = enabled;
       channel.subscription = enabled ? 'pending' : 'off';
       channel.state = enabled ? 'connecting' : 'off';
+    });
+  }
+
+  async setFollowLive(accountId: string, patch: { enabled?: boolean; max?: number; maxViewers?: number | null }): Promise<void> {
+    this.record('setFollowLive', accountId, patch);
+    this.changeAccount(accountId, (account) => {
+      const settings = account.followLive;
+      if (patch.enabled !== undefined) settings.enabled = patch.enabled;
+      if (patch.max !== undefined) settings.max = patch.max;
+      if (patch.maxViewers !== undefined) settings.maxViewers = patch.maxViewers;
+      // Switched on, the real core polls at once (or learns the login lacks the scope).
+      if (settings.enabled && settings.state === 'off') settings.state = 'checking';
+      this.followsOf(accountId).poll(account, this.state.paused);
+      settleFollowLive(account);
     });
   }
 

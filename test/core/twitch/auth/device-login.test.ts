@@ -63,7 +63,7 @@ const grant = (res: Parameters<Handler>[1]) =>
 const pending = (res: Parameters<Handler>[1]) => sendTwitchError(res, 400, 'authorization_pending');
 
 describe('device-code login', () => {
-  it('starts with both scopes, polls every interval, and returns the tokens', async () => {
+  it('starts with the two required scopes and user:read:follows (issue 18: asked of every new login), polls every interval, and returns the tokens', async () => {
     const { local, clock, oauth, polls } = await setup((n, _code, res) => (n < 3 ? pending(res) : grant(res)));
     const start = clock.now();
     const login = await oauth.startDeviceLogin();
@@ -73,7 +73,7 @@ describe('device-code login', () => {
     expect(login.intervalMs).toBe(5_000);
     const startForm = local.requests[0]!.form;
     expect(startForm.get('client_id')).toBe('our-client');
-    expect(startForm.get('scopes')).toBe('user:read:chat user:manage:chat_color');
+    expect(startForm.get('scopes')).toBe('user:read:chat user:manage:chat_color user:read:follows');
     expect(startForm.has('client_secret')).toBe(false);
 
     const tokens = await runOnClock(clock, login.poll(), { stepMs: 1_000 });

@@ -37,14 +37,14 @@ describe('OAuth against the fake Twitch', () => {
     const { clientId } = fake.registerClient({ type: 'public' });
     const oauth = oauthFor(clientId);
     const login = await oauth.startDeviceLogin();
-    expect(fake.deviceLogins()).toMatchObject([{ userCode: login.userCode, state: 'pending', scopes: ['user:read:chat', 'user:manage:chat_color'] }]);
+    expect(fake.deviceLogins()).toMatchObject([{ userCode: login.userCode, state: 'pending', scopes: ['user:read:chat', 'user:manage:chat_color', 'user:read:follows'] }]);
     const polling = login.poll();
     // The user takes a while: a few polls are answered authorization_pending first.
     await clock.advance(5_000);
     await waitFor(() => fake.log.requests({ path: '/oauth2/token' }).length === 1 && clock.pending === 1);
     fake.approveDevice(login.userCode, 'me');
     const tokens = await runOnClock(clock, polling, { stepMs: 1_000 });
-    expect(tokens.scopes).toEqual(['user:read:chat', 'user:manage:chat_color']);
+    expect(tokens.scopes).toEqual(['user:read:chat', 'user:manage:chat_color', 'user:read:follows']);
 
     const validated = await oauth.validate(tokens.accessToken);
     expect(validated).toEqual({ valid: true, info: { clientId, login: 'me', userId: fake.user('me').id, scopes: tokens.scopes, expiresInSec: 14_124 } });
