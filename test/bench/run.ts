@@ -3,9 +3,10 @@
  * minutes). Prints a table and writes test/bench/results/latest.json. Numbers, not tests:
  * a missed target is marked, the exit code stays 0.
  *
- * Env: BENCH_ONLY=1,2,3,4,5,6,7 (scenarios to run; 1 also runs the dispatcher alone; 2 and 3
+ * Env: BENCH_ONLY=1,2,3,4,5,6,7,8 (scenarios to run; 1 also runs the dispatcher alone; 2 and 3
  * share one app, as do 4 and 5; 6 and 7 are the Electron main process in Node with the fake
- * Electron: its load, and its memory under row 5's load), BENCH_CPU_PROF=1 (the app processes write V8 CPU
+ * Electron: its load, and its memory under row 5's load; 8 is "Live channels I follow" under
+ * churn, the core in this process on simulated time), BENCH_CPU_PROF=1 (the app processes write V8 CPU
  * profiles to test/bench/results/profiles/, for `node --cpu-prof` analysis),
  * BENCH_NODE_FLAGS="--flag ..." (extra node flags for the app processes, for what-ifs).
  */
@@ -14,6 +15,7 @@ import { dispatchThroughput } from './scenarios/dispatch-throughput.js';
 import { desktopMainLoad } from './scenarios/desktop-main-load.js';
 import { desktopMainMemory } from './scenarios/desktop-main-memory.js';
 import { dispatcherAlone } from './scenarios/dispatcher-alone.js';
+import { followLiveChurn } from './scenarios/follow-live-churn.js';
 import { latencyAndCpu } from './scenarios/latency-and-cpu.js';
 import { startupAndMemory } from './scenarios/startup-and-memory.js';
 import type { AppOptions } from './support/app-process.js';
@@ -24,7 +26,7 @@ import { round } from './support/stats.js';
 
 const RESULTS = fileURLToPath(new URL('../../../test/bench/results/', import.meta.url));
 
-const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8').split(',').map((s) => s.trim()));
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 if (process.env.BENCH_CPU_PROF) nodeFlags.push('--cpu-prof', `--cpu-prof-dir=${RESULTS}profiles`);
 const app: AppOptions = { nodeFlags };
@@ -95,6 +97,9 @@ if (only.has('7')) {
   await step('desktopMainMemory', () =>
     desktopMainMemory(factory, { accounts: 20, channelsPerAccount: 100, warmupNotifications: 20_000, notifications: 100_000, ratePerSecond: 20_000, nodeFlags }),
   );
+}
+if (only.has('8')) {
+  await step('followLiveChurn', () => followLiveChurn({ live: 100, offline: 100, churn: 10, churnPolls: 14 }));
 }
 
 const durationSeconds = round((performance.now() - started) / 1000, 1);
