@@ -76,7 +76,8 @@ describe('GET /helix/streams/followed', () => {
     expect([...first.json.data, ...second.json.data, ...third.json.data].map((s) => s.user_login)).toEqual(logins);
     const small = await followed(`user_id=${kit.me.id}&first=7`);
     expect(small.json.data.map((s) => s.user_login)).toEqual(logins.slice(0, 7));
-    for (const bad of ['first=0', 'first=101', 'first=x', 'after=not-ours']) {
+    const madeUp = Buffer.from(JSON.stringify({ o: 100 })).toString('base64url');
+    for (const bad of ['first=0', 'first=101', 'first=x', 'after=not-ours', `after=${madeUp}`]) {
       expect((await followed(`user_id=${kit.me.id}&${bad}`)).status, bad).toBe(400);
     }
   });

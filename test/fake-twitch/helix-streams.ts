@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AccessTokenRecord } from './auth-store.js';
 import type { Headers, HttpContext } from './http-io.js';
 import { sendHelixError, sendJson } from './http-io.js';
@@ -35,16 +36,23 @@ function streamJson(stream: FakeStream, user: FakeUser): Record<string, unknown>
   };
 }
 
-/** Cursors are opaque to clients; this one carries the offset of the next page. */
-function cursorFor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+/**
+ * Cursors are opaque to clients; this one carries the offset of the next page, the user it was
+ * issued for and this server's key, so a cursor the fake never issued (made up, or another
+ * user's) is refused with 400 as FOLLOWED-STREAMS.md says.
+ */
+const CURSOR_KEY = randomBytes(6).toString('hex');
+
+function cursorFor(offset: number, userId: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, u: userId, k: CURSOR_KEY })).toString('base64url');
 }
 
-function offsetOf(cursor: string): number | undefined {
+function offsetOf(cursor: string, userId: string): number | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const offset = (parsed as { o?: unknown }).o;
-    return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : undefined;
+    const { o, u, k } = parsed as { o?: unknown; u?: unknown; k?: unknown };
+    if (u !== userId || k !== CURSOR_KEY) return undefined;
+    return typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : undefined;
   } catch {
     return undefined;
   }
@@ -64,10 +72,10 @@ export function getFollowedStreams(ctx: HttpContext, token: AccessTokenRecord, h
   const first = firstText === null ? 100 : Number(firstText);
   if (!Number.isInteger(first) || first < 1 || first > 100) return sendHelixError(ctx.res, 400, 'The parameter "first" must be between 1 and 100', headers);
   const after = ctx.query.get('after');
-  const offset = after === null ? 0 : offsetOf(after);
+  const offset = after === null ? 0 : offsetOf(after, userId);
   if (offset === undefined) return sendHelixError(ctx.res, 400, 'Invalid cursor', headers);
   const all = deps.streams.followedLive(userId);
   const page = all.slice(offset, offset + first);
   const more = offset + first < all.length;
-  sendJson(ctx.res, 200, { data: page.map(({ stream, user }) => streamJson(stream, user)), pagination: more ? { cursor: cursorFor(offset + first) } : {} }, headers);
+  sendJson(ctx.res, 200, { data: page.map(({ stream, user }) => streamJson(stream, user)), pagination: more ? { cursor: cursorFor(offset + first, userId) } : {} }, headers);
 }
