@@ -168,6 +168,7 @@ export function startDesktopApp(deps: DesktopAppDeps): DesktopApp {
     onRetry: (reason) => {
       logger.info('app.retry_now', `Retrying now: ${reason === 'resume' ? 'the system woke up' : 'the network is back'}`, { reason });
       core.retryNow();
+      deps.updates?.retryAfterReconnect();
     },
   });
 

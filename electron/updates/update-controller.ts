@@ -96,6 +96,16 @@ export class UpdateController implements UpdatesPort {
     if (state === 'idle' || state === 'error') void this.#check('user');
   }
 
+  /**
+   * The system woke up or the network came back: a check or download that failed (most often
+   * because the machine was offline) is tried again now instead of an hour later. Nothing
+   * happens in any other state, so a healthy schedule is never moved.
+   */
+  retryAfterReconnect(): void {
+    if (!this.#enabled || this.#stopped || this.#status.state !== 'error') return;
+    void this.#check('reconnect');
+  }
+
   restartToUpdate(): void {
     if (this.#status.state !== 'ready' || this.#status.version === null) throw new UnavailableError('No update has been downloaded yet');
     this.#log.info('update.restart', `Restarting to install version ${this.#status.version}`, { version: this.#status.version });
@@ -142,7 +152,7 @@ export class UpdateController implements UpdatesPort {
     }, ms);
   }
 
-  async #check(trigger: 'schedule' | 'user'): Promise<void> {
+  async #check(trigger: 'schedule' | 'user' | 'reconnect'): Promise<void> {
     const engine = this.#deps.engine;
     if (!engine) return;
     const generation = ++this.#generation;
@@ -220,7 +230,7 @@ export class UpdateController implements UpdatesPort {
 
   #failed(step: 'check' | 'download', error: unknown): void {
     const reason = updateFailureText(error);
-    this.#log.warn(`update.${step}_failed`, `The update ${step} failed: ${reason}; trying again in ${RETRY_AFTER_ERROR_MS / 60_000} min`, { error });
+    this.#log.warn(`update.${step}_failed`, `The update ${step} failed: ${reason}; trying again in ${RETRY_AFTER_ERROR_MS / 60_000} min, or as soon as the network comes back`, { error });
     this.#set({ ...this.#status, state: 'error', percent: null, error: reason });
     this.#schedule(RETRY_AFTER_ERROR_MS);
   }

@@ -5,8 +5,12 @@ import { QUIT_TIMEOUT_MS } from '../../electron/lifecycle/graceful-quit.js';
 import { DEGRADED_ALERT_AFTER_MS } from '../../electron/notifications/account-alerts.js';
 import { MENU_REBUILD_INTERVAL_MS } from '../../electron/tray/tray-controller.js';
 import type { TraySupport } from '../../electron/tray/tray-support.js';
+import { FIRST_CHECK_DELAY_MS, UpdateController } from '../../electron/updates/update-controller.js';
+import type { UpdateEngine } from '../../electron/updates/update-engine.js';
+import { MemoryLogSink, createLogger } from '../../src-core/runtime/logger.js';
 import { FakeCoreError } from '../core/ipc/fake-core.js';
 import { FakeBrowserWindow, FakeMenu, FakeNotification, FakeTray, app, ipcMain, net, powerMonitor, resetFakeElectron, webContents } from '../fakes/electron.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { waitFor } from '../support/wait-for.js';
 import { type DesktopRigOptions, startDesktopRig } from './support/desktop-rig.js';
 
@@ -144,6 +148,37 @@ describe('the desktop app', () => {
     net.online = true;
     await clock.advance(ONLINE_POLL_MS);
     expect(core.retries).toBe(2);
+  });
+
+  it('the network coming back also retries a failed update check at once (not an hour later)', async () => {
+    const clock = new ManualClock();
+    const answers: Array<Error | { available: boolean; version: string }> = [new Error('getaddrinfo ENOTFOUND updates.example'), { available: false, version: '0.1.0' }];
+    let checks = 0;
+    const engine: UpdateEngine = {
+      check: async () => {
+        checks += 1;
+        const answer = answers.shift() ?? { available: false, version: '0.1.0' };
+        if (answer instanceof Error) throw answer;
+        return answer;
+      },
+      download: () => ({ done: new Promise(() => {}), cancel: () => {} }),
+      setInstallOnQuit: () => {},
+      installAndRelaunch: () => {},
+    };
+    const updates = new UpdateController({ engine, without: 'unconfigured', quitApp: () => {}, clock, logger: createLogger(new MemoryLogSink()) });
+    start({ clock, updates });
+    updates.setEnabled(true);
+    await clock.advance(FIRST_CHECK_DELAY_MS);
+    await waitFor(() => updates.current().state === 'error');
+    net.online = false;
+    await clock.advance(ONLINE_POLL_MS);
+    expect(checks).toBe(1);
+    net.online = true;
+    await clock.advance(ONLINE_POLL_MS);
+    await waitFor(() => updates.current().state === 'idle', { message: 'checked again when the network came back' });
+    expect(checks).toBe(2);
+    powerMonitor.emit('resume');
+    expect(checks).toBe(2);
   });
 
   it('R40 a second launch brings the window up, also one heard while the app was still starting', async () => {

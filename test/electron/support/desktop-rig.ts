@@ -1,3 +1,4 @@
+import type { UpdateController } from '../../../electron/updates/update-controller.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ export interface DesktopRigOptions {
   /** The real core (and its handlers) instead of the fake one. */
   core?: { core: DesktopCore; handlers: IpcHandlers; logger: Logger };
   clock?: Clock;
+  /** The app's own updates, as main.ts passes them. */
+  updates?: UpdateController;
 }
 
 /**
@@ -77,6 +80,7 @@ export function startDesktopRig(options: DesktopRigOptions = {}) {
     logger,
     clock,
     platform: options.platform ?? 'linux',
+    ...(options.updates ? { updates: options.updates } : {}),
   });
   const windows = (): FakeBrowserWindow[] => FakeBrowserWindow.getAllWindows();
   const tray = (): FakeTray | undefined => FakeTray.instances.at(-1);

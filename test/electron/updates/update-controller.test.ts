@@ -229,6 +229,21 @@ describe('failures are shown and retried, never fatal', () => {
     expect(events()).toContain('update.check_failed');
   });
 
+  it('the network coming back retries a failed check at once instead of an hour later; a healthy schedule is left alone', async () => {
+    release('1.2.0');
+    kit.feed.fault = { kind: 'status', status: 503 };
+    const { controller, firstCheckUntil } = setup();
+    await firstCheckUntil('error', 20_000);
+    kit.feed.fault = null;
+    // What electron/desktop-app.ts does when powerMonitor says "resume" or net.isOnline() turns true.
+    controller.retryAfterReconnect();
+    await waitFor(() => controller.current().state === 'ready', { message: 'downloaded without waiting an hour' });
+    const checks = kit.feed.requests.length;
+    controller.retryAfterReconnect();
+    expect(controller.current().state).toBe('ready');
+    expect(kit.feed.requests).toHaveLength(checks);
+  });
+
   it('a download that does not match its checksum is refused', async () => {
     release('1.2.0');
     kit.feed.fault = { kind: 'corrupt' };
