@@ -15,7 +15,6 @@ import { dispatchThroughput } from './scenarios/dispatch-throughput.js';
 import { desktopMainLoad } from './scenarios/desktop-main-load.js';
 import { desktopMainMemory } from './scenarios/desktop-main-memory.js';
 import { dispatcherAlone } from './scenarios/dispatcher-alone.js';
-import { followLiveChurn } from './scenarios/follow-live-churn.js';
 import { latencyAndCpu } from './scenarios/latency-and-cpu.js';
 import { startupAndMemory } from './scenarios/startup-and-memory.js';
 import type { AppOptions } from './support/app-process.js';
@@ -99,6 +98,8 @@ if (only.has('7')) {
   );
 }
 if (only.has('8')) {
+  // Loaded only when asked: it runs the core in this process, which the other rows' sender should not carry.
+  const { followLiveChurn } = await import('./scenarios/follow-live-churn.js');
   await step('followLiveChurn', () => followLiveChurn({ live: 100, offline: 100, churn: 10, churnPolls: 14 }));
 }
 
