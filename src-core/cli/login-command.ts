@@ -39,6 +39,12 @@ export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEn
     if (ownClientId) await session.request('settings:set-client-id', { clientId: ownClientId });
     const started = await session.request('login:start', {});
     wanted.loginId = started.loginId;
+    // Ctrl+C is listened for before the code is shown: a Ctrl+C the moment it appears must
+    // cancel the login, not find the process without a handler (the default kills it outright).
+    const stopListening = ctx.onInterrupt(() => {
+      stopListening();
+      void session.request('login:cancel', { loginId: started.loginId }).catch(() => {});
+    });
     const minutes = Math.max(1, Math.round((started.expiresAt - Date.now()) / 60_000));
     ctx.out(`To log in, open ${started.verificationUri}\nand confirm the code ${started.userCode} (it expires in ${minutes} min).\nWaiting for Twitch... (declined or wrong account? press Ctrl+C and log in again)\n`);
 
@@ -46,10 +52,6 @@ export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEn
       settle = resolve;
       const already = early.find((e) => e.loginId === started.loginId);
       if (already) resolve(already);
-      const off = ctx.onInterrupt(() => {
-        off();
-        void session.request('login:cancel', { loginId: started.loginId }).catch(() => {});
-      });
     });
     if (outcome.status !== 'success') throw new CommandFailedError('login', outcome.message);
     ctx.out(`Logged in as ${outcome.login}.\n`);

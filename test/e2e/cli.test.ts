@@ -38,7 +38,8 @@ describe.concurrent('twitch-colorchanger (the built CLI) against the fake Twitch
       const abandoned = e.spawn(dir, ['login', '--client-id', e.clientId]);
       await abandoned.waitForStdout(/confirm the code ([A-Z]{8})/);
       const cancelled = await abandoned.stop('SIGINT');
-      expect(cancelled.code).toBe(1);
+      // Code and signal together, with the output: a process ended by a signal says which.
+      expect({ code: cancelled.code, signal: cancelled.signal }, abandoned.describe()).toEqual({ code: 1, signal: null });
       expect(lines(cancelled.stderr).filter((l) => l.startsWith('twitch-colorchanger:'))).toEqual(['twitch-colorchanger: Login cancelled']);
 
       const login = e.spawn(dir, ['login', '--client-id', e.clientId, '--channels', 'bob,#Carol']);
