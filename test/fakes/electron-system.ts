@@ -81,6 +81,11 @@ const partitions = partitionSessions(() => new FakeSession());
 
 export const session = { defaultSession: new FakeSession(), fromPartition: partitions.fromPartition };
 
+/**
+ * api/power-monitor.md: 'resume' ("Emitted when system is resuming") carries no platform tag,
+ * so it is emitted on macOS, Windows and Linux alike (Windows since electron/electron#24251);
+ * tests emit it directly with `powerMonitor.emit('resume')`.
+ */
 class FakePowerMonitor extends EventEmitter {
   /**
    * The system is about to shut down or restart (Linux: logind's PrepareForShutdown,
@@ -104,6 +109,13 @@ class FakePowerMonitor extends EventEmitter {
 
 export const powerMonitor = new FakePowerMonitor();
 
+/**
+ * api/net.md `net.isOnline()` (and tutorial/online-offline-events.md): false is a strong
+ * sign that nothing can be reached; true is inconclusive (a virtual adapter reads "always
+ * connected"). Main gets no event for a change, so the app polls it and acts only on a turn
+ * from false to true; a request may still fail after that, and the fake lets tests show it
+ * (flip `online` while the server stays down). Same on every platform (no platform tag).
+ */
 export const net = {
   online: true,
   isOnline(): boolean {
