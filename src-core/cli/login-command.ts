@@ -53,6 +53,8 @@ export async function loginCommand(ctx: CommandContext & { env: NodeJS.ProcessEn
       const already = early.find((e) => e.loginId === started.loginId);
       if (already) resolve(already);
     });
+    // The login is over: a Ctrl+C from here (adding channels) ends the command as usual.
+    stopListening();
     if (outcome.status !== 'success') throw new CommandFailedError('login', outcome.message);
     ctx.out(`Logged in as ${outcome.login}.\n`);
     const accountId = outcome.accountId;

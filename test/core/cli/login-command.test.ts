@@ -49,4 +49,39 @@ describe('login: Ctrl+C', () => {
     expect(requests).toContain('login:cancel');
     expect(interrupt).toBeUndefined();
   });
+
+  it('once the login succeeded, Ctrl+C is no longer held: it ends the command while channels are added', async () => {
+    let emit: (event: string, payload: unknown) => void = () => {};
+    let interrupt: (() => void) | undefined;
+    let heldWhileAdding: boolean | undefined;
+    const session: DataDirSession = {
+      mode: 'offline',
+      request: (async (command: string) => {
+        if (command === 'login:start') {
+          queueMicrotask(() => emit('login:progress', { loginId: 'L1', status: 'success', accountId: 'acc-1', login: 'alice' }));
+          return { loginId: 'L1', userCode: 'ABCDEFGH', verificationUri: 'https://www.twitch.tv/activate', expiresAt: Date.now() + 30 * 60_000 };
+        }
+        if (command === 'channels:add') heldWhileAdding = interrupt !== undefined;
+        return null;
+      }) as DataDirSession['request'],
+      onEvent: async (listener) => {
+        emit = listener;
+      },
+      close: async () => {},
+    };
+    await loginCommand({
+      args: parseArgv(['login', '--client-id', 'abcdefghijklmnopqrstuvwxyz0123', '--channels', 'bob']),
+      out: () => {},
+      session: async () => session,
+      readOnlySession: async () => session,
+      env: {},
+      onInterrupt: (handler) => {
+        interrupt = handler;
+        return () => {
+          interrupt = undefined;
+        };
+      },
+    });
+    expect(heldWhileAdding).toBe(false);
+  });
 });
